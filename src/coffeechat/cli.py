@@ -59,8 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="validate persona and scenario YAML files",
-        description="Validate personas and scenarios. With no PATH: the bundled content "
-        f"plus your own folders {paths.user_persona_dir()} and {paths.user_scenario_dir()}. "
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Validate personas and scenarios.\n\n"
+        "With no PATH: the bundled content plus your own folders\n"
+        f"  {paths.user_persona_dir()}\n  {paths.user_scenario_dir()}\n\n"
         "Exit 0 when clean, 1 on findings, 2 when nothing usable was given.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")

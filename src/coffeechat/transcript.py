@@ -35,7 +35,7 @@ class Transcript(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    format: Literal["coffeechat.transcript/1"] = FORMAT
+    format: Literal["coffeechat.transcript/1"] = "coffeechat.transcript/1"
     """Always coffeechat.transcript/1."""
 
     scenario: str | None = None
@@ -76,7 +76,9 @@ def parse_transcript(raw: str, name: str) -> Transcript:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise TranscriptError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
+        raise TranscriptError(
+            f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        ) from exc
     except RecursionError as exc:
         raise TranscriptError(f"{name}: JSON nesting is too deep") from exc
     if not isinstance(data, dict):

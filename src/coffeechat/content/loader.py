@@ -105,10 +105,11 @@ def load_model(path: Path, model: type[M], *, label: str | None = None) -> M:
         problems.extend(validation_problems(exc, located, name, model))
         raise ContentError(_sorted(problems)) from exc
     expected = path.stem
-    if getattr(obj, "id", expected) != expected:
+    found_id = getattr(obj, "id", expected)
+    if found_id != expected:
         pos = located.position(("id",)) or (1, 1)
         problems.append(Problem(name, pos[0], pos[1], "id",
-                                f"id {getattr(obj, 'id')!r} must match the file name "
+                                f"id {found_id!r} must match the file name "
                                 f"{expected!r} (rename one of them)"))
     if problems:
         raise ContentError(_sorted(problems))

@@ -20,6 +20,7 @@ MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 
 Loc = tuple[str | int, ...]
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,11 @@ class _Builder:
             line, col = _pos(node.start_mark)
             raise YamlError(Problem(self.name, line, col, "", "nesting is too deep"))
         self.out.values.setdefault(loc, _pos(node.start_mark))
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+            line, col = _pos(node.start_mark)
+            raise YamlError(Problem(self.name, line, col, _dotted(loc),
+                                    f"unsupported value {node.tag!r}: only plain text, numbers, "
+                                    "lists and mappings are allowed"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -151,16 +157,15 @@ class _Builder:
                     Problem(self.name, line, col, _dotted(loc), "mapping keys must be plain text")
                 )
                 continue
+            sub: Loc = (*loc, key if isinstance(key, str | int) else str(key))
             if key in result:
                 line, col = _pos(key_node.start_mark)
-                first = self.out.keys.get((*loc, key))
+                first = self.out.keys.get(sub)
                 where = f" (first at line {first[0]})" if first else ""
                 self.problems.append(
-                    Problem(self.name, line, col, _dotted((*loc, key)),
-                            f"duplicate key {key!r}{where}")
+                    Problem(self.name, line, col, _dotted(sub), f"duplicate key {key!r}{where}")
                 )
                 continue
-            sub: Loc = (*loc, key if isinstance(key, str | int) else str(key))
             self.out.keys[sub] = _pos(key_node.start_mark)
             result[key] = self.build(value_node, sub, depth + 1)
         return result
