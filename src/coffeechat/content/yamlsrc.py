@@ -39,7 +39,9 @@ class Problem:
             pos += f":{self.line}"
             if self.col is not None:
                 pos += f":{self.col}"
-        return f"{pos}: {self.where + ': ' if self.where else ''}{self.message}"
+        # Always one line, whatever the YAML library or the file put in it.
+        text = f"{pos}: {self.where + ': ' if self.where else ''}{self.message}"
+        return " ".join(text.split())
 
 
 @dataclass
@@ -194,6 +196,12 @@ def parse(text: str, name: str) -> tuple[Located, list[Problem]]:
         line, col = _pos(mark) if mark else (None, None)
         what = (exc.problem or exc.context or "invalid YAML").strip()
         raise YamlError(Problem(name, line, col, "", f"YAML syntax error: {what}")) from exc
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlError(Problem(name, line, col, "", f"character {exc.character!r} is not "
+                                "allowed in YAML (a control character?)")) from exc
     except yaml.YAMLError as exc:
         raise YamlError(Problem(name, None, None, "", f"YAML error: {exc}")) from exc
     except RecursionError as exc:
