@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_FORMAT = "coffeechat.report/1"
+REPORT_FORMAT: Literal["coffeechat.report/1"] = "coffeechat.report/1"
 
 
 class Evidence(BaseModel):

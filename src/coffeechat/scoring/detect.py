@@ -1,0 +1,301 @@
+"""Per-turn detectors: what one turn did, given the turns before it.
+
+``detect_turn`` is the live API (the engine calls it as each turn lands);
+``Scanner`` walks a whole transcript once, carrying the context forward, for
+the scorer. Both give the same events. Pure functions of the text: no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from coffeechat.scoring import patterns as P
+from coffeechat.scoring.events import Event, EventKind
+from coffeechat.scoring.text import Sentence, negated, sentences, tokens, word_count
+
+if TYPE_CHECKING:
+    from coffeechat.content.models import Persona
+    from coffeechat.transcript import Turn
+
+QUOTE_MAX = 240
+LONG_TURN_WORDS = 60
+"""An unprompted turn about oneself longer than this is a monologue (no_pitch)."""
+
+
+def _index(families: Iterable[P.Family]) -> dict[str, tuple[P.Family, ...]]:
+    table: dict[str, list[P.Family]] = {}
+    for fam in families:
+        for word in fam.triggers:
+            table.setdefault(word, []).append(fam)
+    return {w: tuple(fs) for w, fs in table.items()}
+
+
+_SEEKER_INDEX = _index(P.ALL_SEEKER)
+_PERSONA_INDEX = _index(P.ALL_PERSONA)
+_SEEKER_ORDER = {id(f): i for i, f in enumerate(P.ALL_SEEKER)}
+_PERSONA_ORDER = {id(f): i for i, f in enumerate(P.ALL_PERSONA)}
+
+# Kinds that make a sentence something other than an honest information request.
+_BLOCKING: frozenset[str] = frozenset({"job_request", "resume_offer", "pitch"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+_NUMBER_WORDS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                 "forty": 40, "fifty": 50, "sixty": 60, "half": 30, "hour": 60}
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= QUOTE_MAX:
+        return text
+    cut = text.rfind(" ", 0, QUOTE_MAX - 1)
+    return text[: cut if cut > 40 else QUOTE_MAX - 1] + "\u2026"
+
+
+def _candidates(toks: set[str], index: dict[str, tuple[P.Family, ...]],
+                order: dict[int, int]) -> list[P.Family]:
+    found: dict[int, P.Family] = {}
+    for tok in toks:
+        fams = index.get(tok)
+        if fams:
+            for fam in fams:
+                found[id(fam)] = fam
+    return sorted(found.values(), key=lambda f: order[id(f)])
+
+
+def _match(fam: P.Family, s: Sentence) -> bool:
+    if fam.question_only and not s.asks:
+        return False
+    for m in fam.pattern.finditer(s.norm):
+        if fam.negatable and negated(s.norm, m.start(), m.end()):
+            continue
+        if fam.check is not None and not fam.check(m, s):
+            continue
+        return True
+    return False
+
+
+# --- profile references ---------------------------------------------------------------
+
+_STOP = frozenset(
+    """a an the and or of in on at to for with from by about as into over under after before
+    during is was were are be been being has have had do did does i you he she they we it its
+    his her their our my your me him them us this that these those who whom which what when
+    where why how led lead leads leading worked work works working team teams company role
+    roles years year job also then than there here very more most some any all new first
+    one two three based including part member helped help helps started start""".split()
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+-]*")
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'-")
+    for suffix in ("'s", "ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileItem:
+    text: str
+    weights: dict[str, int]
+
+
+@lru_cache(maxsize=256)
+def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[ProfileItem, ...]:
+    skip = {_stem(w) for name in exclude for w in _WORD.findall(name)}
+    out = []
+    for item in items:
+        weights: dict[str, int] = {}
+        for pos, m in enumerate(_WORD.finditer(item)):
+            raw = m.group(0)
+            stem = _stem(raw)
+            if len(stem) < 3 and not stem.isdigit() or stem in _STOP or stem in skip:
+                continue
+            distinctive = (any(c.isdigit() for c in raw) or (pos > 0 and raw[0].isupper())
+                           or len(raw) >= 7 or raw.isupper())
+            weights[stem] = max(weights.get(stem, 0), 2 if distinctive else 1)
+        out.append(ProfileItem(item, weights))
+    return tuple(out)
+
+
+def _profile_for(persona: Persona | None) -> tuple[ProfileItem, ...]:
+    if persona is None or not persona.public_profile:
+        return ()
+    return _profile(tuple(persona.public_profile), (persona.company, persona.name))
+
+
+def _profile_hits(text: str, items: tuple[ProfileItem, ...]) -> list[int]:
+    stems = {_stem(w) for w in _WORD.findall(text)}
+    hits = []
+    for i, item in enumerate(items):
+        score = sum(wt for stem, wt in item.weights.items() if stem in stems)
+        if score >= 3:
+            hits.append(i)
+    return hits
+
+
+# --- context --------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a turn's meaning depends on from the turns before it."""
+
+    resume_requested: bool = False
+    prompted: bool = False
+    """The latest persona turn asked the seeker about themselves."""
+    seeker_turns: int = 0
+    profile_mentioned: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    events: list[Event]
+    words: int
+
+
+def _seeker(text: str, index: int, ctx: Context,
+            profile: tuple[ProfileItem, ...]) -> list[Event]:
+    sents = sentences(text)
+    toks: set[str] = set()
+    for s in sents:
+        toks.update(tokens(s.norm))
+    fams = _candidates(toks, _SEEKER_INDEX, _SEEKER_ORDER)
+    found: dict[str, Event] = {}
+
+    def add(kind: EventKind, quote: str, why: str) -> None:
+        if kind not in found:
+            found[kind] = Event(kind, index, _quote(quote), why)
+
+    for s in sents:
+        here: dict[str, P.Family] = {}
+        for fam in fams:
+            if fam.kind in here:
+                continue
+            if fam.kind == "resume_offer" and ctx.resume_requested:
+                continue
+            if _match(fam, s):
+                here[fam.kind] = fam
+        blocked = any(k in here for k in _BLOCKING)
+        if blocked:
+            here.pop("referral_request", None)
+            here.pop("advice_request", None)
+        if "referral_request" in here:
+            here.pop("advice_request", None)
+        for fam in here.values():
+            add(fam.kind, s.orig, fam.why)
+        if s.asks and not blocked:
+            add("question", s.orig, "Asks them a question.")
+    if not ctx.prompted and "pitch" not in found:
+        for s in sents:
+            if P.ACHIEVEMENT.search(s.norm):
+                add("pitch", s.orig, "Lists achievements nobody asked about, which sells "
+                    "rather than asks.")
+                break
+    if not ctx.prompted and "pitch" not in found:
+        words = word_count(text)
+        if words > LONG_TURN_WORDS:
+            first = sum(1 for t in tokens(" ".join(s.norm for s in sents)) if t in _FIRST_PERSON)
+            if first >= 4 and first / words >= 0.05:
+                add("pitch", sents[0].orig if sents else text,
+                    f"A {words}-word stretch about yourself that nobody asked for: over "
+                    f"{LONG_TURN_WORDS} words unprompted turns a chat into a pitch.")
+    if profile:
+        for hit in _profile_hits(text, profile):
+            if hit not in ctx.profile_mentioned:
+                add("profile_reference", _best_profile_sentence(sents, profile[hit]),
+                    f"Refers to something from their public profile "
+                    f"(\u201c{_quote(profile[hit].text)}\u201d), which shows preparation.")
+                break
+    return list(found.values())
+
+
+def _best_profile_sentence(sents: Sequence[Sentence], item: ProfileItem) -> str:
+    best, best_score = "", -1
+    for s in sents:
+        stems = {_stem(w) for w in _WORD.findall(s.orig)}
+        score = sum(wt for stem, wt in item.weights.items() if stem in stems)
+        if score > best_score:
+            best, best_score = s.orig, score
+    return best
+
+
+_MINUTES = re.compile(r"\b(\d+|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half|hour)"
+                      r"\b(?:[ -]\w+)? ?(?:minutes?|mins?|hour)")
+
+
+def _big_amount(text: str) -> bool:
+    """'We have twenty minutes left' is not the end of a meeting."""
+    for m in _MINUTES.finditer(text):
+        raw = m.group(1)
+        value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
+        if value > 10:
+            return True
+    return False
+
+
+def _persona(text: str, index: int, ctx: Context) -> list[Event]:
+    sents = sentences(text)
+    toks: set[str] = set()
+    for s in sents:
+        toks.update(tokens(s.norm))
+    fams = _candidates(toks, _PERSONA_INDEX, _PERSONA_ORDER)
+    found: dict[str, Event] = {}
+    for s in sents:
+        for fam in fams:
+            if fam.kind in found:
+                continue
+            if fam.kind == "self_description_request" and P.NOT_SELF_DESC.search(s.norm):
+                continue
+            if not _match(fam, s):
+                continue
+            if fam.kind == "wrap_up" and (ctx.seeker_turns == 0 or _big_amount(s.norm)):
+                continue
+            found[fam.kind] = Event(fam.kind, index, _quote(s.orig), fam.why)
+    if "wrap_up" in found:
+        found.pop("time_signal", None)
+    return list(found.values())
+
+
+class Scanner:
+    """Walks turns in order, keeping the context each turn's meaning depends on."""
+
+    def __init__(self, persona: Persona | None = None) -> None:
+        self.ctx = Context()
+        self.profile = _profile_for(persona)
+
+    def feed(self, turn: Turn, index: int) -> list[Event]:
+        if turn.speaker == "seeker":
+            events = _seeker(turn.text, index, self.ctx, self.profile)
+            self.ctx.seeker_turns += 1
+            return events
+        events = _persona(turn.text, index, self.ctx)
+        kinds = {e.kind for e in events}
+        if "resume_request" in kinds:
+            self.ctx.resume_requested = True
+        self.ctx.prompted = "self_description_request" in kinds
+        if self.profile:
+            self.ctx.profile_mentioned.update(_profile_hits(turn.text, self.profile))
+        return events
+
+
+def detect_turn(turns: Sequence[Turn], index: int, persona: Persona | None = None) -> list[Event]:
+    """Events for ``turns[index]``, read in the light of the turns before it.
+
+    Seeker turns give the etiquette events (job_request, question, thanks...);
+    persona turns give wrap_up, resume_request, self_description_request and
+    time_signal. Every event carries the quote that shows it and a ``why``."""
+    if not 0 <= index < len(turns):
+        raise IndexError(f"turn index {index} out of range for {len(turns)} turns")
+    scanner = Scanner(persona)
+    for i in range(index):
+        turn = turns[i]
+        if turn.speaker == "persona":
+            scanner.feed(turn, i)
+        else:
+            scanner.ctx.seeker_turns += 1
+    return scanner.feed(turns[index], index)

@@ -1,0 +1,962 @@
+"""Pattern families for the detectors.
+
+Each family is a set of verbs x objects (a regex over normalised text, see
+``text.normalise``) with the words that must appear in the turn before it is
+even tried (``triggers``, for speed) and a sentence a user can read (``why``).
+Families are grouped by the event kind they emit. Written against the
+etiquette of an informational interview, in the project's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coffeechat.scoring.events import EventKind
+from coffeechat.scoring.text import Sentence
+
+Check = Callable[[re.Match[str], Sentence], bool]
+
+
+def alt(*parts: str) -> str:
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    kind: EventKind
+    name: str
+    triggers: frozenset[str]
+    pattern: re.Pattern[str]
+    why: str
+    negatable: bool = True
+    question_only: bool = False
+    check: Check | None = None
+    """A last look at a match that a regex cannot express (e.g. capitalised names)."""
+
+
+def fam(kind: EventKind, name: str, triggers: str, pattern: str, why: str, *,
+        negatable: bool = True, question_only: bool = False,
+        check: Check | None = None) -> Family:
+    return Family(kind, name, frozenset(triggers.split()), re.compile(pattern), why,
+                  negatable, question_only, check)
+
+
+def capitalised(word: str, orig: str) -> bool:
+    """Does ``word`` appear with a capital letter in the original sentence (a name)?"""
+    if not word or word == "i":
+        return False
+    return re.search(r"\b" + re.escape(word[0].upper() + word[1:]) + r"\b", orig) is not None
+
+
+# --- shared slots ---------------------------------------------------------------------
+
+RES = r"(?:resume|resumes|cv|cvs|curriculum vitae|portfolio|work samples|writing samples)"
+RES_WORDS = "resume resumes cv cvs curriculum portfolio samples"
+PLACE = alt(
+    r"(?:on|in|at|with|into|for|onto|join) (?:your|the|this|that) (?:team|company|firm|group|"
+    r"department|org|organi[sz]ation|agency|shop|office|division|unit|studio|lab|practice|"
+    r"startup|business|brand|side|place|crew)",
+    r"(?:your|the) (?:team|company|firm|group|department|agency|org|organi[sz]ation|studio)",
+    r"\bhere\b", r"\bthere\b(?! (?:is|are|be|was|were|any|a|an)\b)", r"with you(?:r)?\b",
+    r"for you\b", r"under you\b", r"at yours\b",
+)
+OPENING = r"(?:openings?|vacanc(?:y|ies)|open (?:roles?|positions?|reqs?|spots?|seats?|jobs?)|" \
+          r"(?:roles?|positions?|jobs?|spots?) (?:open|available|opening up)|job postings?|" \
+          r"internships?|openings? on)"
+FIELD_LOCUS = re.compile(
+    r"\b(?:in|across|within|throughout) (?:the|this|that|your|our) (?:field|industry|market|"
+    r"sector|space|area|profession|region|city|country|world|discipline|line of work)\b|"
+    r"\b(?:these days|nowadays|in general|generally|typically|usually|right now in|"
+    r"for (?:new grads|career changers|people|someone|beginners|juniors|newcomers) (?:in|like)|"
+    r"job market|industry-wide|across companies|out there|in (?:marketing|finance|tech|design|"
+    r"consulting|healthcare|ux|product|sales|data|engineering|brand management)\b)"
+)
+
+# --- job_request ----------------------------------------------------------------------
+
+JOB = [
+    fam("job_request", "hiring", "hiring recruiting hire taking bringing looking adding",
+        r"\b(?:are|is|will|would) (?:you|your \w+|the (?:team|company|firm|group)|y'?all|you all"
+        r"|they|anyone (?:on|at) your \w+)(?: guys| folks)? (?:currently |still |by any chance |"
+        r"actively |maybe |possibly |ever |likely |going to be |planning (?:on|to be) )*"
+        r"(?:hiring|recruiting|taking on|bringing on|adding (?:people|headcount|staff|anyone)|"
+        r"looking (?:for|to hire) (?:new |more |any |junior |entry-level |an? )*(?:people|hires"
+        r"|someone|anyone|analysts|candidates|talent|interns|staff|help|associates|designers"
+        r"|engineers|marketers|managers))",
+        "Asks whether they are hiring: that turns a learning conversation into a job interview."),
+    fam("job_request", "have-openings", "openings opening vacancy vacancies open positions "
+        "roles jobs internship internships spot room job",
+        r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
+        r"(?:\w+ )?(?:have|know of|expect|see|anticipate|foresee|think there will be) "
+        r"(?:any |an? )?(?:\w+ )?(?:" + OPENING + r"|room for (?:me|someone like me|one more)|"
+        r"(?:a |any )?(?:job|role|position|spot|place|work) for me)",
+        "Asks about openings they have: the chat was agreed as learning, not recruiting."),
+    fam("job_request", "are-there-openings", "openings opening vacancy vacancies open "
+        "positions roles jobs internship internships",
+        r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
+        r" (?:any |an? )?(?:\w+ )?(?:\w+ )?" + OPENING,
+        "Asks about current or coming openings, which reads as asking for a job."),
+    fam("job_request", "opportunity-for-me", "opportunity opportunities room spot place "
+        "position role job",
+        r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
+        r"(?:for (?:me|someone like me|a person like me)|for me (?:on|at|in|with) )",
+        "Asks whether there is a place for them: an informational chat is not an application."),
+    fam("job_request", "opportunity-at-place", "opportunity opportunities openings positions "
+        "roles",
+        r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
+        r" (?:available |open )?" + PLACE,
+        "Asks about opportunities on their own team: that is asking about openings."),
+    fam("job_request", "keep-in-mind", "mind think keep let radar loop remember hear "
+        "file opens comes available pops frees",
+        alt(
+            r"\bkeep me in mind\b", r"\bhave me in mind\b", r"\bthink of me\b",
+            r"\bkeep me (?:on|in) (?:your|the) (?:radar|loop|list|books|pipeline|shortlist)\b",
+            r"\bput me on (?:your|the) (?:radar|list|shortlist)\b",
+            r"\bremember me (?:if|when|for)\b",
+            r"\bkeep my (?:name|resume|cv|details|info|application) (?:on file|in mind|handy|"
+            r"around|on hand)\b",
+            r"\b(?:if|when|should|once|whenever|in case) (?:anything|something|a (?:role|position|"
+            r"spot|job|opening|vacancy|seat|place|req)|any (?:roles?|positions?|openings?|jobs?)|"
+            r"an? (?:\w+ )?(?:role|position|opening|job|spot)) (?:ever )?(?:opens?|opening|comes? "
+            r"up|coming up|becomes? (?:available|open|free)|pops? up|frees? up|turns? up|shows? up"
+            r"|gets? posted|is posted)",
+            r"\bif you (?:ever )?(?:hear|know) of (?:any |an? )?(?:openings?|roles?|positions?|jo"
+            r"bs?"
+            r"|vacanc(?:y|ies)|anything (?:open|opening))",
+            r"\blet me know (?:about|of) (?:any )?(?:openings?|roles?|positions?|jobs?|vacancies)",
+        ),
+        "Asks to be remembered for openings: a polite job request is still a job request."),
+    fam("job_request", "hire-me", "hire hiring employ interview consider recommend refer "
+        "forward vouch sponsor onboard word take bring put recruit",
+        alt(
+            r"\b(?:hire|hiring|employ|employing|interview|interviewing|recruit|onboard) me\b",
+            r"\b(?:consider|considering) me (?:for|as)\b",
+            r"\bconsider (?:me|my (?:application|resume|cv))\b(?! (?:a|an|the|lucky|naive))",
+            r"\b(?:recommend|recommending|refer|referring|put|putting|vouch(?:ing)? for|sponsor|"
+            r"nominate) me (?:for|to (?:the|your) (?:hiring|recruit|hr)|internally|as a candidate"
+            r"|forward|up for)",
+            r"\bput (?:my name|me) (?:forward|in|up|in the hat|in the running)\b",
+            r"\bput (?:in|a) (?:a |an? )?(?:good |kind )?word (?:in )?for me\b",
+            r"\bput in a (?:good |kind )?word\b",
+            r"\b(?:take|bring|have|get) me (?:on|onto|on board|aboard|in)(?: (?:your|the) (?:team"
+            r"|company|firm|group))?(?! (?:a |the )?(?:call|tour|walk))\b",
+            r"\b(?:get|help) me (?:an interview|a job|a role|a position|an offer|in the door|a fo"
+            r"ot "
+            r"in the door|my foot in the door|hired|an internship|a spot|in front of (?:the |your"
+            r" )?"
+            r"(?:hiring|recruit))",
+            r"\bhelp me (?:find|get|land|secure) (?:a|an|some|any) (?:job|role|position|"
+            r"internship|work)\b",
+            r"\bfast-?track (?:me|my)\b",
+        ),
+        "Asks to be hired, considered or put forward: that is the one thing this meeting "
+        "is not for."),
+    fam("job_request", "pass-name", "pass forward send give hand share submit route walk",
+        r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
+        r"sharing|submit|route|walk) (?:along |on |over )?(?:my|me) ?(?:name|resume|cv|"
+        r"application|details|info|information|profile|portfolio|contact)? ?(?:along |on |over )?"
+        r"(?:to|with) (?:the |your |a |whoever|someone in |anyone in |someone on |)"
+        r"(?:hiring|recruit|hr\b|human resources|talent|people (?:team|ops)|boss|manager|"
+        r"team lead|department head|decision|person (?:who|that) (?:hires|does (?:the )?hiring|"
+        r"makes hiring)|(?:is|does|makes) (?:the )?hiring|hires)",
+        "Asks them to pass their name or résumé to whoever hires: that is a job request."),
+    fam("job_request", "intro-to-hirer", "introduce connect touch recruiter hiring hr talent",
+        r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
+        r"(?:to|with) (?:the |your |a |someone (?:in|on|from) |anyone (?:in|on|from) )?"
+        r"(?:hiring manager|recruiter|recruiting|hr\b|human resources|talent (?:team|acquisition)|"
+        r"whoever (?:is hiring|hires|does (?:the )?hiring|makes (?:the )?hiring)|"
+        r"person (?:who|that) (?:hires|is hiring|does (?:the )?hiring)|people who (?:hire|are "
+        r"hiring))",
+        "Asks to be introduced to whoever hires: that is a job request, not a referral to learn."),
+    fam("job_request", "how-i-get-hired", "hired hire join job role position offer land get "
+        "foot chances shot",
+        alt(
+            r"\b(?:how|what|where) (?:could|can|would|should|do|might|does) (?:i|someone like me|"
+            r"a person like me|one like me) (?:\w+ )?(?:get|be|land|score|secure|earn) (?:hired|a "
+            r"(?:job|role|position|spot|seat|place|offer)|an? (?:offer|interview|internship)|"
+            r"considered|my foot in|on board|onto|into|in)\b.{0,30}?" + PLACE,
+            r"\b(?:how|what|where) (?:could|can|would|should|do|might) (?:i|someone like me) "
+            r"(?:\w+ )?(?:join|work (?:for|with|on|at)|come (?:on board|aboard|work))\b.{0,20}?"
+            + PLACE,
+            r"\bwhat would it take (?:for (?:me|someone like me) )?to (?:get hired|join|work|land|"
+            r"get (?:in|a job|a role|an offer)|be hired|come on board)\b(?!.{0,30}"
+            r"(?:field|industry|this line|a role like yours|a job like yours|somewhere|anywhere))",
+            r"\b(?:what are|how are|what would be) my (?:chances|odds|prospects) (?:of|for) "
+            r"(?:getting|landing|being|joining|working)",
+            r"\b(?:do|would) i (?:have|stand) (?:a |any )?(?:shot|chance)\b",
+            r"\b(?:can|could|may|should) i (?:apply|join|work|intern|start) (?:to|for|at|with|on|"
+            r"in|under) (?:you|your|the (?:team|company|firm|group|opening|role|position))\b",
+            r"\b(?:would|do) you (?:consider|think you (?:could|would|might) (?:hire|use|take))\b",
+            r"\bhow (?:do|can|could|would) i get (?:hired|a job|in)\b(?!.{0,60}(?:field|industry|"
+            r"this line|like yours|marketing|in general|a company like|somewhere|companies))"
+            r"(?:[ .?!,]|$)",
+        ),
+        "Asks how they themselves could get hired there: that is a job request in disguise."),
+    fam("job_request", "want-to-work-there", "work join team love like want would",
+        r"\b(?:i would|i would really|i really would|i want to|i wanted to|i hope to|i am hoping"
+        r" to|i would (?:love|like|die|be thrilled)|i am dying|i am eager|i am keen) (?:\w+ )?"
+        r"(?:to )?(?:join|work (?:for|with|on|at|under|alongside))"
+        r" (?:you|your (?:team|company|firm|group|department|agency|org)|(?:the|this) (?:team|"
+        r"company|firm) here|here|there)\b",
+        "Says they want to join the person's team: in this setting that lands as a job request."),
+    fam("job_request", "ask-for-job", "job jobs position role employment work internship "
+        "openings",
+        alt(
+            r"\b(?:ask|asking|request|requesting) (?:you )?(?:for|about) (?:a |an |any |some )?"
+            r"(?:job|jobs|position|role|work|employment|internship|opening|openings|referral "
+            r"for a job)\b",
+            r"\b(?:do|would|could|might) you (?:have|know of|find) (?:a |an |any |some )?(?:job|"
+            r"work|role|position|internship|spot|something|anything) (?:for me|i could)\b",
+            r"\b(?:is there|are there) (?:a |any )?(?:place|room|spot|way) (?:for me|i could) "
+            r"(?:on|at|in|with|to join|to work)\b",
+            r"\b(?:any|a) (?:chance|way|possibility) (?:that )?(?:i|for me to) (?:could |might |can"
+            r" )?(?:join|work|get hired|come on board|intern|start|be considered|get in)\b",
+            r"\b(?:can|could|may) i (?:work|intern) (?:for|with|under) you\b",
+            r"\bgive me (?:a|an) (?:job|chance|shot|role|position|internship|interview)\b",
+        ),
+        "Asks them for a job: the agreement was information, and this breaks it."),
+    fam("job_request", "specific-opening", "posted posting listed advertised open opening "
+        "req role position job",
+        alt(
+            r"\b(?:the|that|this|your|an?) (?:\w+ )?(?:role|position|job|opening|req|posting|"
+            r"vacancy) (?:that )?(?:you|your (?:team|company|group)|you all|y'?all|the team) "
+            r"(?:just )?(?:posted|listed|advertised|put up|are hiring for|have open|opened)\b",
+            r"\b(?:the|that|this|your) (?:open|posted|advertised|vacant|listed) (?:\w+ )?(?:role|"
+            r"position|job|req|spot|opening)\b",
+            r"\b(?:posted|listed|advertised|open) (?:\w+ )?(?:role|position|job|opening) "
+            r"(?:on|at|in) your\b",
+            r"\bi (?:have )?(?:applied|am applying|will apply|submitted an application|put in an "
+            r"application) (?:to|for|at) (?:your|the (?:\w+ )?(?:role|position|opening) (?:on|at)"
+            r" your)",
+        ),
+        "Brings up a specific opening on their team: that turns the meeting into an "
+        "application."),
+]
+
+# --- resume_offer ---------------------------------------------------------------------
+
+RESUME = [
+    fam("resume_offer", "offer-resume", RES_WORDS,
+        alt(
+            r"\bi (?:have )?(?:brought|printed|attached|enclosed|included|put together|printed out)"
+            r" (?:out )?(?:a copy of |copies of |a few copies of )?(?:my|a) " + RES,
+            r"\bi (?:have|have got|got) (?:a copy of )?my " + RES + r" (?:here|with me|on me|right "
+            r"here|handy|in my bag|if you)",
+            r"\b(?:can|could|may|should|shall|might) i (?:\w+ )?(?:give|send|leave|email|forward|"
+            r"share|show|pass|drop off|hand|get|e-mail|text|slip|walk) (?:you )?(?:over |along )?"
+            r"(?:a copy of |copies of )?(?:my|a) " + RES,
+            r"\bi (?:will|would|am going to|could|can|am happy to|would be happy to|would love to|"
+            r"would like to|am glad to|want to|wanted to|plan to) (?:\w+ )?(?:send|email|e-mail|"
+            r"forward|drop|leave|share|pass|give|show|hand|get|shoot) (?:you |over |along )*"
+            r"(?:a copy of |copies of )?(?:my|a) " + RES,
+            r"\blet me (?:\w+ )?(?:send|give|show|share|leave|email|forward|hand|pass) (?:you )?"
+            r"(?:a copy of )?(?:my|a) " + RES,
+            r"\bhere is (?:a copy of )?my " + RES,
+            r"\bmy " + RES + r",? (?:is attached|just in case|in case you|for you|for your files|"
+            r"if you (?:want|would like|need|are interested))",
+            r"\b(?:take|have|give) (?:a )?(?:quick )?(?:look|glance|peek|once-over|read) "
+            r"(?:at|over|through) my " + RES,
+            r"\b(?:look|looking|glance|glancing) (?:at|over|through) my " + RES,
+            r"\b(?:review|reviewing|critique|critiquing|go over|going over|read|reading|check|"
+            r"checking|look over|proofread|mark up|tear apart|rip apart|edit) my " + RES,
+            r"\b(?:feedback|notes|comments|thoughts|opinion|input|eyes) on my " + RES,
+            r"\bwhat (?:do|would) you (?:think|say) (?:of|about) my " + RES,
+            r"\bi (?:just )?(?:sent|emailed|e-mailed|forwarded|dropped) (?:you )?my " + RES,
+            r"\b(?:push|force|foist|press) my " + RES,
+        ),
+        "Offers or hands over a résumé nobody asked for: keep it in the bag unless they "
+        "ask to see it."),
+]
+
+# --- pitch ----------------------------------------------------------------------------
+
+PITCH = [
+    fam("pitch", "sell", "interested invest investing investors investment raising buy "
+        "product startup app platform service demo pitch deck offer sell insurance partner "
+        "consulting business idea subscription trial",
+        alt(
+            r"\b(?:would|are|might|could) you (?:\w+ )?(?:be )?(?:interested|open) (?:in|to) "
+            r"(?:investing|buying|trying|purchasing|a demo|seeing a demo|our|my|partnering|using|"
+            r"becoming (?:a|an|our) (?:client|customer|investor|partner|user)|signing up|"
+            r"hearing (?:my|our|a) pitch|a (?:free )?(?:trial|consultation)|an investment)",
+            r"\b(?:i am|we are|i have been|we have been) (?:currently )?(?:raising|fundraising|"
+            r"looking for (?:investors|funding|backers|seed money|angel)|seeking (?:investment|"
+            r"investors|funding)|closing (?:a|our) (?:seed|round))",
+            r"\b(?:invest|investing|investment|put money) in (?:my|our) (?:startup|company|"
+            r"business|idea|fund|app|venture|product|project)",
+            r"\b(?:my|our) (?:startup|company|app|product|platform|service|business|agency|"
+            r"consultancy|firm|tool|software|solution|offering|course|program) (?:\w+ )?(?:can|"
+            r"could|would|will|helps|saves|is perfect for|is built for|was built for) (?:\w+ )?"
+            r"(?:help |save |serve |grow |fix )?(?:you|your (?:team|company|brand|business|"
+            r"department|org))",
+            r"\b(?:let me|can i|could i|may i|i would love to|i would like to|i want to|allow me "
+            r"to) (?:quickly |just |briefly )?(?:pitch|show|demo|walk you through|tell you about"
+            r"|run by you|share) (?:you )?(?:my|our) (?:idea|startup|product|app|deck|pitch|"
+            r"business|plan|service|company|platform|offering|proposal)",
+            r"\bpitch (?:you|my|our)\b",
+            r"\bi (?:offer|sell|provide|run|do) (?:\w+ )?(?:consulting|coaching|freelance|"
+            r"insurance|financial planning|marketing services|agency services|services)\b"
+            r"(?! (?:at|for) (?:a|my) (?:former|previous|old))",
+            r"\b(?:buy|purchase|sign up for|subscribe to|try out|become a client of|hire) (?:my|o"
+            r"ur)"
+            r" (?:product|service|services|app|platform|course|agency|company|firm)",
+            r"\b(?:free|quick|no-obligation) (?:trial|demo|consultation|quote|audit)\b",
+            r"\b(?:life|health|car|home) insurance (?:for you|policy|plan)",
+            r"\byour (?:team|company) (?:could|should|would) (?:use|benefit from|try|buy|license)"
+            r" (?:my|our)",
+        ),
+        "Sells something: an informational chat is not the place for a sales pitch."),
+    fam("pitch", "self-sell", "fit asset addition hire match candidate value regret lucky "
+        "exactly performer rockstar ninja track need needs skills perfect bring",
+        alt(
+            r"\bi (?:would|will|am|could|know i would|think i would|really think i would|"
+            r"honestly think i would) (?:really |honestly |definitely |truly )?(?:be )?(?:a |an "
+            r"|the )?(?:great|perfect|good|strong|ideal|excellent|natural|fantastic|amazing|huge|"
+            r"real|valuable|incredible|obvious|solid|terrific) (?:fit|asset|addition|hire|match|"
+            r"candidate|choice|contributor|team member|employee)",
+            r"\bi (?:am|would be|could be) (?:exactly|precisely|just|really) (?:what|who|the "
+            r"(?:kind|type|sort) of (?:person|candidate|hire|employee|talent)) (?:\w+ )?"
+            r"(?:you|your (?:team|company|group)) (?:need|needs|are looking for|want|should hire)",
+            r"\b(?:you|your (?:team|company)) (?:would|will) (?:not |never )?(?:regret|be lucky|"
+            r"be glad|benefit from|love) (?:hiring|having|bringing on|working with) me\b",
+            r"\bi (?:can|could|would|will) (?:bring|add) (?:a lot of |so much |huge |real |"
+            r"tremendous |serious |immediate |a ton of )?(?:value|skills|experience|energy|"
+            r"results|impact) to (?:your|the) (?:team|company|firm|group|brand|department)",
+            r"\b(?:my|these) skills (?:would|could|will) (?:be|make) (?:a |an )?(?:great|perfect|"
+            r"real|huge|big|valuable|excellent) (?:asset|addition|difference|fit|match)",
+            r"\bi am (?:a|the) (?:proven|top|star|high|rock ?star|natural|born|hardest) "
+            r"(?:performer|achiever|leader|worker|closer|seller|salesperson|marketer|talent)",
+            r"\b(?:i am|i would be) (?:a )?(?:rock ?star|ninja|unicorn|superstar|game-changer)\b",
+            r"\bi have (?:a |an )?(?:proven|strong|stellar|impressive|excellent|outstanding) "
+            r"track record\b",
+            r"\bi (?:consistently|always) (?:exceed|exceeded|beat|beats|crush|crushed|smash)",
+            r"\b(?:any|every|a) (?:team|company|employer) would be lucky to have me\b",
+            r"\bno one (?:works|worked) harder than me\b",
+        ),
+        "Sells themselves (\"I'd be a great fit\"): here the seeker learns, they do not "
+        "audition."),
+]
+ACHIEVEMENT = re.compile(
+    r"\b(?:i|we|my team) (?:\w+ )?(?:increased|grew|boosted|drove|doubled|tripled|cut|reduced|"
+    r"saved|generated|delivered|raised|improved|lifted|won|closed|launched|built|led|scaled|"
+    r"brought in|exceeded)\b[^.?!]{0,60}?(?:\d+ ?%|\$ ?\d|\d+(?:\.\d+)? ?(?:million|k\b|"
+    r"percent|x\b|billion|times)|(?:record|award|top \d))"
+)
+
+# --- information: advice and referral ----------------------------------------------
+
+ADVICE = [
+    fam("advice_request", "advice-words", "advice tip tips pointer pointers suggestion "
+        "suggestions recommendation recommendations guidance wisdom feedback counsel input "
+        "suggest recommend advise shoes position place situation were someone somebody person "
+        "people thoughts take perspective opinion read",
+        alt(
+            r"\b(?:any|some|your|what|a piece of|one piece of|best|top|biggest|main|single) "
+            r"(?:\w+ )?(?:advice|tips?|pointers?|suggestions?|recommendations?|guidance|words of "
+            r"wisdom|counsel)\b",
+            r"\b(?:advice|tips|pointers|suggestions|recommendations|guidance|counsel|feedback|"
+            r"input|thoughts|take|perspective|opinion) (?:for (?:me|someone (?:like me|in my|"
+            r"starting|trying|who|making|coming|switching)|a (?:career changer|beginner|newcomer|"
+            r"new grad|person (?:like me|in my))|people like me)|on (?:my|how i|whether i|what i|"
+            r"where i|which i|how to|the best way|breaking|making the|getting started|my plan|"
+            r"this plan|that plan|the plan|my approach)|about (?:my|how i|whether i|what i))",
+            r"\b(?:would|could|do|did|can) you (?:\w+ )?(?:recommend|suggest|advise|give|offer|"
+            r"share) (?:any |some |a few |your )?(?:advice|tips|pointers|suggestions|guidance|"
+            r"recommendations|feedback)\b",
+            r"\b(?:what|which|how|where|when) (?:\w+ )?(?:would|do|did|might|could) you "
+            r"(?:\w+ )?(?:recommend|suggest|advise|tell|say to)\b(?! (?:i|me) (?:talk|speak|reach|"
+            r"connect|contact|meet|chat|get in touch|follow up|look up))",
+            r"\b(?:would|do) you (?:\w+ )?(?:recommend|suggest|advise)\b(?! (?:anyone|someone|"
+            r"somebody|people|i (?:talk|speak|reach|connect|contact|meet)|talking|speaking|"
+            r"reaching|connecting))",
+            r"\b(?:what|how|where|which) (?:would|might|do) you (?:do|approach|handle|tackle|start"
+            r"|focus on|prioriti[sz]e|change|try)\b.{0,40}(?:if you (?:were|had|could)|in my "
+            r"(?:shoes|position|place|situation)|starting (?:out|over|today|now)|today|my age)",
+            r"\bif you were (?:me|in my (?:shoes|position|place|situation)|starting (?:out|over)"
+            r"|just starting|my age|my age|twenty|twenty-\w+|\d\d|making (?:the|this) (?:switch|"
+            r"move|jump)|coming from|in your twenties|new to|switching)",
+            r"\bin my (?:shoes|position|place|situation)\b",
+            r"\bfor (?:someone|somebody|a person|people) (?:like me|in my (?:position|situation|"
+            r"shoes)|with my (?:background|experience|profile))\b",
+            r"\bi would (?:love|like|appreciate|value|welcome) (?:\w+ )?(?:your|any) (?:honest )?"
+            r"(?:advice|feedback|guidance|input|thoughts|take|read|perspective|recommendations?|"
+            r"opinion|suggestions?) (?:on|about)\b(?! (?:your|the (?:industry|field|market)|"
+            r"how you))",
+            r"\bi (?:would|will) (?:take|welcome) any (?:advice|tips|pointers|suggestions)\b",
+        ),
+        "Asks for their advice on the seeker's own next steps: the best thing this "
+        "meeting can give.", question_only=False),
+    fam("advice_request", "should-i", "should worth sense wise smart best first next step "
+        "steps plan approach focus",
+        alt(
+            r"\b(?:what|how|where|which|when|who) (?:\w+ ){0,3}(?:should|would you have|do you "
+            r"think i should|would you say i should|ought) i\b",
+            r"\bshould i\b",
+            r"\b(?:do|would) you (?:think|say|feel|reckon|believe) (?:that )?i (?:should|ought|"
+            r"need|would need|would have|could|would be (?:better|smart|wise))\b",
+            r"\b(?:is it|would it be|was it) (?:worth (?:it )?(?:for me )?(?:to |my )?|worthwhile "
+            r"(?:for me )?to |smart (?:for me )?to |wise (?:for me )?to |better (?:for me )?to |"
+            r"a good idea (?:for me )?to |a mistake (?:for me )?to |realistic (?:for me )?to )",
+            r"\bis it worth (?:\w+ )?(?:getting|doing|taking|learning|pursuing|going|spending|"
+            r"applying|starting|waiting|moving|finishing|investing)",
+            r"\bwould it (?:make sense|help|hurt|be smart|be wise|be worth it|be better) (?:for me"
+            r" |if i )",
+            r"\b(?:does|would|do|will) my (?:plan|approach|background|experience|strategy|idea|"
+            r"timeline|thinking|degree|skills|profile|story|pitch for the switch) (?:\w+ )?"
+            r"(?:make sense|sound|seem|translate|transfer|hold up|work|stand a chance|count|"
+            r"help|matter|look)",
+            r"\bwhat (?:would|do) you (?:think|say|make) (?:about|of) (?:my|this) (?:plan|approach|"
+            r"idea|strategy|background|timeline|thinking|options|path)",
+            r"\b(?:what is|what would be|what are) (?:the|a|my) (?:best|right|smartest|fastest|"
+            r"most realistic|good|sensible) (?:way|path|route|place|first step|next step|"
+            r"next steps|move|order|bet|starting point)s? (?:for me |for someone like me )?"
+            r"(?:to|for|in|i)",
+            r"\b(?:how|what) (?:can|could|do|might|would) i (?:\w+ )?(?:improve|prepare|position|"
+            r"stand out|strengthen|get better|close the gap|bridge|make myself|best|build|"
+            r"develop|learn|practice|show|prove|demonstrate|frame|present|fill|make up for|"
+            r"overcome|work on|get experience|gain)",
+            r"\bwhat (?:\w+ )?(?:skills|courses|certifications|certificates|books|resources|"
+            r"experience|classes|tools|programs|degrees) (?:should|would you|do you (?:think|"
+            r"recommend|suggest)|might) (?:i|recommend|suggest|be worth)",
+            r"\bwhere (?:would|should|do) (?:you|i) (?:suggest i |recommend i )?(?:start|begin|"
+            r"focus|look)\b",
+            r"\b(?:would|could) you (?:help me )?(?:sanity[- ]check|pressure[- ]test|poke holes in|"
+            r"react to|weigh in on) my\b",
+        ),
+        "Asks what they would do in the seeker's place: that is asking for advice.",
+        question_only=True),
+]
+
+_NOT_HIRER = (r"(?!(?: \w+)?(?: \w+)? (?:who|that) (?:is|are|does|do|might be|could) "
+              r"(?:hiring|hire))")
+REFERRAL = [
+    fam("referral_request", "who-else", "who whom else anyone someone somebody people folks "
+        "person introduce connect contact talk speak reach",
+        alt(
+            r"\b(?:who|whom) (?:else )?(?:\w+ ){0,4}(?:should|could|would|might|ought|can|do you "
+            r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) (?:\w+ )?"
+            r"(?:i |me )?(?:also )?(?:talk|speak|reach out|connect|meet|chat|contact|get in touch|"
+            r"follow up|look up|learn from|ask|see|sit down|grab coffee|have coffee|network)",
+            r"\bwho (?:else )?(?:would|might|could) be (?:good|worth|helpful|useful|great|smart|"
+            r"interesting|a good person|the right person|the best person) (?:for me )?(?:to|for "
+            r"me to) (?:talk|speak|chat|meet|reach out|contact|connect|ask|learn)",
+            r"\bwho (?:else )?(?:in your network|do you know|you know)\b.{0,40}"
+            r"(?:talk|speak|learn|reach out|connect|meet|chat|help|useful|worth|advice|insight)",
+            r"\b(?:is there|are there|do you know|can you think of|could you (?:recommend|suggest|"
+            r"name|point me to)|would you (?:recommend|suggest)|anyone|someone) (?:\w+ )?"
+            r"(?:anyone|someone|somebody|any (?:other )?(?:people|folks|colleagues|contacts|"
+            r"one|person|experts?)|a (?:person|colleague|contact|friend|few people|couple of "
+            r"people)|other (?:people|folks|colleagues))" + _NOT_HIRER +
+            r"(?: else)?\b.{0,60}?\b(?:talk|speak|reach out|connect|meet|chat|contact|learn|"
+            r"worth|helpful|useful|should know|could (?:help|share|tell)|introduce|insight|"
+            r"perspective|get in touch|follow up)",
+            r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
+            r"(?:to|with) (?!(?:the |your |a )?(?:hiring|recruit|hr\b|human resources|talent|"
+            r"whoever (?:is hiring|hires)))(?:someone|anyone|somebody|a (?:colleague|friend|"
+            r"person|contact|few|couple|peer|former)|your (?:colleague|friend|contact|network|"
+            r"counterpart|peer|former)|people|them|her|him|one of|\w+ (?:in|on|at|from|who))",
+            r"\b(?:would|could|might) you (?:\w+ )?(?:be )?(?:willing|open|comfortable|okay|happy|"
+            r"able) (?:to )?(?:make an |an )?(?:introduc|connect|put me in touch|share (?:a|their|"
+            r"her|his) (?:contact|email|name))",
+            r"\b(?:would|do) you mind (?:introducing|connecting|putting me in touch|making an "
+            r"introduction|sharing (?:her|his|their) (?:contact|email))",
+            r"\b(?:an|any) (?:introduction|intro|introductions|intros|warm intro)\b.{0,30}?"
+            r"(?:to|with)\b(?!.{0,15}(?:hiring|recruit|hr\b))",
+            r"\bpoint me (?:to|toward|towards|in the direction of) (?:anyone|someone|people|a "
+            r"(?:person|colleague|contact|few)|others|other people|folks|whoever (?:knows|could))",
+            r"\b(?:any|other) (?:people|folks|colleagues|contacts|names)(?: you (?:know|think of))?"
+            r" (?:you (?:would|might|could) )?(?:recommend|suggest) (?:i |that i )?(?:talk|speak|"
+            r"reach|contact|connect|meet)",
+            r"\b(?:anyone|someone|people|folks|names) (?:else )?(?:you would|you might|you could|"
+            r"you) (?:recommend|suggest|point me to)\b",
+            r"\bwho (?:else )?(?:would|do) you (?:recommend|suggest)\b",
+            r"\bwho (?:else )?(?:is|are) (?:worth|good to) (?:talking|speaking|reaching)",
+        ),
+        "Asks who else to talk to: the natural close, and how one chat leads to the next."),
+]
+
+# --- thanks and purpose ---------------------------------------------------------------
+
+THANKS = [
+    fam("thanks", "thanks", "thank thanks thx appreciate appreciated grateful gratitude "
+        "cheers",
+        alt(
+            r"\bthank you\b(?![- ](?:note|notes|email|e-mail|card|letter|message|text|gift))",
+            r"\bthanks\b(?! to (?:my|the|a|an|his|her|their|our|that|this|him|them|which|it)\b)"
+            r"(?![- ](?:note|email|card|letter|message))",
+            r"\bthank u\b", r"\bthx\b", r"\bmany thanks\b", r"\bmuch appreciated\b",
+            r"\bi (?:really |truly |so |sincerely |genuinely |do |very much |deeply |greatly |"
+            r"honestly |just )*appreciate (?:it|this|that|you|your|the (?:time|chat|conversation|"
+            r"meeting|coffee|advice|help|insight|candor|honesty|introduction)|all|everything|"
+            r"how)\b",
+            r"^(?:really |truly |so )?appreciate (?:it|this|that|you|your)\b",
+            r"\b(?:i am|i feel) (?:so |really |very |truly |incredibly |genuinely |deeply )?"
+            r"(?:grateful|thankful)\b",
+            r"\b(?:grateful|thankful) (?:for|that)\b",
+            r"\bcan not thank you enough\b",
+            r"\b(?:i wanted|i want|let me|just) (?:to )?say thank\b",
+        ),
+        "Says thank you."),
+]
+THANKS_PROMISE = re.compile(
+    r"\b(?:i will|i am going to|i plan to|i intend to|let me) (?:\w+ )?(?:thank you|send|write|"
+    r"email|drop) (?:you )?(?:a |an |my )?(?:proper |formal |quick )?(?:note|thank|email|card|"
+    r"thank-you|properly|later|tomorrow|tonight|in writing)"
+)
+
+_CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivoting|career|" \
+          r"field|industry|role|roles|path|paths|job|direction|options|next step|grad school|" \
+          r"mba|degree|master|program|whether|if i|between|into|fit|right for me|a change|change|" \
+          r"get into|break into|going into|work in|sector|area|space|profession|line of work|" \
+          r"specialty|niche|function|side|track|future|makes sense for me)"
+PURPOSE = [
+    fam("purpose_statement", "exploring", "exploring considering weighing contemplating "
+        "thinking looking researching investigating trying deciding debating torn hoping "
+        "curious evaluating crossroads process middle figure figuring",
+        r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
+        r"to |beginning to )?(?:exploring|considering|weighing|contemplating|thinking (?:about|"
+        r"of|through|hard about|seriously about)|looking (?:into|at) (?:a |moving|switching|"
+        r"making|going|getting|whether|if|careers?|roles?|options)|researching|investigating|"
+        r"trying to (?:decide|figure out|work out|understand|learn|get a (?:sense|feel|handle|"
+        r"clearer picture|better sense)|choose|sort out|make sense of|make a decision|gauge|"
+        r"see (?:if|whether))|deciding|debating|torn between|hoping to (?:learn|understand|"
+        r"figure|get a (?:sense|feel|better sense|clearer picture)|decide|find out|explore|"
+        r"test|gauge|work out)|curious (?:whether|if) (?:i|my)|evaluating|at a crossroads|in the "
+        r"(?:middle|process) of (?:deciding|figuring|exploring|switching|a career change|"
+        r"changing|a transition)|figuring out)\b.{0,80}?" + _CAREER,
+        "Says what they hope to learn or decide about their own situation."),
+    fam("purpose_statement", "hope-to-learn", "hope hoped hoping want wanted like love aim "
+        "plan goal",
+        r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
+        r"would love|aim|am aiming|plan|came|reached out) to (?:\w+ )?(?:learn|understand|figure "
+        r"out|find out|get a (?:sense|feel|better sense|clearer picture|handle|read)|explore|"
+        r"decide|work out|gauge|test|check|know|see|hear) (?:\w+ )?(?:whether|if|how|what|which|"
+        r"where|about)\b.{0,100}?\b(?:i|me|my|myself|someone like me)\b",
+        "Says what they hope to learn here, tied to their own situation."),
+    fam("purpose_statement", "my-goal", "goal aim hope plan purpose reason objective question "
+        "reached hoping get",
+        alt(
+            r"\bmy (?:main |big |real |biggest |key |one )?(?:goal|aim|hope|purpose|reason for "
+            r"reaching out|objective|question|focus|priority) (?:today |here |right now |for "
+            r"(?:today|this|our (?:chat|talk|coffee|conversation|meeting)|this conversation|this "
+            r"meeting|the conversation) )?(?:is|was) (?:to|whether|figuring|understanding|deciding"
+            r"|learning|exploring|that|how|what|really)",
+            r"\bthe (?:main )?reason i (?:reached out|wanted to (?:meet|talk|chat|connect)|asked "
+            r"to "
+            r"meet|got in touch|emailed)\b.{0,20}?(?:is|was|:) (?:that )?(?:i|to)\b",
+            r"\bwhat i (?:want|would like|hope|am hoping|was hoping|would love) to (?:get out of|"
+            r"learn from|understand from|take away from|figure out (?:from|in)) (?:this|today|"
+            r"our|you|the)",
+            r"\bi reached out because i (?:am|want|would like|have been|was|need to decide|hope)",
+        ),
+        "States the purpose of the meeting."),
+    fam("purpose_statement", "making-a-move", "change switch transition move pivot moving "
+        "switching transitioning pivoting break",
+        alt(
+            r"\bi am (?:\w+ )?(?:making|planning|about to make|in the middle of|working toward|"
+            r"working towards|preparing for|going through|mid-way through|partway through|"
+            r"planning on) (?:a |my )?(?:career )?(?:change|switch|transition|move|pivot)",
+            r"\bi (?:want|would like|hope|plan|am planning|intend|am trying|need) to (?:\w+ )?"
+            r"(?:move|transition|switch|pivot|break|get|go|change careers|shift|step) (?:\w+ )?"
+            r"(?:into|to|over to|toward|towards|out of)\b(?! (?:your|the) (?:team|company|firm)\b)",
+            r"\bi am (?:\w+ )?(?:looking|hoping|aiming|trying) to (?:move|transition|switch|pivot|"
+            r"break|get|shift) (?:\w+ )?(?:into|to|over to|toward|towards)\b"
+            r"(?! (?:your|the) (?:team|company|firm)\b)",
+        ),
+        "Names the move they are weighing, which frames everything they ask."),
+]
+
+# --- stays_professional ---------------------------------------------------------------
+
+OVERSHARE = [
+    fam("overshare", "troubles", "divorce separation breakup custody marriage therapist "
+        "therapy medication meds diagnosis depression depressed anxiety panic breakdown "
+        "drinking addiction rehab debt debts bankruptcy bankrupt eviction evicted landlord rent "
+        "crying cried miserable hopeless wreck mess falling apart drowning hate cheated left "
+        "dumped bills mortgage sleep sleeping suicidal lonely affair health pregnant "
+        "miscarriage funeral grieving grief meltdown hell",
+        alt(
+            r"\b(?:my|our) (?:\w+ )?(?:divorce|separation|breakup|break-up|custody (?:battle|fight|"
+            r"case)|therapist|therapy|antidepressants|meds|medication|diagnosis|depression|"
+            r"anxiety|panic attacks|breakdown|drinking|addiction|rehab|debts?|bankruptcy|eviction|"
+            r"landlord|credit card debt|miscarriage|affair)\b",
+            r"\b(?:my )?(?:marriage|relationship) (?:is|has been|was) (?:falling apart|over|ending|"
+            r"on the rocks|a mess|in trouble|collapsing)",
+            r"\bi (?:am|have been|was|just went|went) (?:\w+ )?(?:going through|dealing with|"
+            r"struggling with|battling|recovering from|in the middle of|through) (?:a |an |my |"
+            r"some )?(?:\w+ )?(?:divorce|separation|breakup|break-up|depression|anxiety|therapy|"
+            r"rehab|debt|rough patch|dark place|bad place|dark time|a lot personally|a lot at home|"
+            r"grief|mental health|health scare|custody|bankruptcy|crisis|breakdown|burnout and)",
+            r"\bi (?:have|had) (?:been )?(?:crying|not been sleeping|not slept|barely slept|panic "
+            r"attacks|a (?:nervous )?breakdown|a meltdown|anxiety attacks)",
+            r"\bi (?:am|feel|have been|was) (?:so |really |just |completely |totally |honestly |"
+            r"pretty )*(?:depressed|miserable|hopeless|a (?:complete |total )?(?:mess|wreck)|"
+            r"falling apart|drowning|broken inside|suicidal|so lonely|at rock bottom|at the end of"
+            r" my rope)",
+            r"\bmy life is (?:\w+ )?(?:a mess|falling apart|a disaster|hell|a wreck|over|"
+            r"miserable|a nightmare)",
+            r"\b(?:my )?(?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|ex) (?:\w+ )?"
+            r"(?:left me|cheated|divorced me|dumped me|walked out|kicked me out|took the kids|"
+            r"moved out)",
+            r"\bi (?:can not|could not|can barely) (?:\w+ )?(?:pay|afford|cover) (?:my |the )?"
+            r"(?:rent|bills|mortgage|groceries|loans)",
+            r"\b(?:cry|cried|crying) (?:myself to sleep|every (?:night|day)|in the (?:car|shower)|"
+            r"all the time)",
+            r"\bi hate my life\b",
+            r"\bi (?:am|have been) (?:seeing|in) (?:a )?(?:therapist|therapy|counseling|"
+            r"counselling|rehab)",
+            r"\bi (?:got|was) (?:\w+ )?(?:evicted|diagnosed with|dumped)",
+        ),
+        "Shares private troubles: keep this meeting to your professional life."),
+]
+
+_NEG_ADJ = r"(?:idiots?|morons?|jerks?|nightmares?|a joke|jokes|clowns?|a disaster|disasters|" \
+           r"toxic|useless|incompetent|clueless|lazy|terrible|awful|horrible|horrendous|" \
+           r"the worst|" \
+           r"tyrants?|crazy|insane|psychos?|dumb|stupid|pathetic|garbage|trash|hopeless|snakes?|" \
+           r"two-faced|sexist|racist|bull(?:y|ies)|corrupt|shady|sketchy|frauds?|worthless|" \
+           r"unbearable|impossible to work (?:with|for)|a dumpster fire|a mess|a train wreck|" \
+           r"spineless|liars?|backstabbers?|backstabbing|a snake|petty|vindictive|" \
+           r"out of (?:his|her|their) depth|a hack|hacks|overrated|sleazy|a creep|creepy|" \
+           r"a micromanager|micromanaging|control freaks?|a control freak|dishonest|cheap|" \
+           r"cheapskates?|a total|an absolute|clowns|losers?|a loser|dinosaurs?|a dinosaur|" \
+           r"washed up|has-beens?|a has-been|arrogant|abusive|hostile|a cult|cultish|" \
+           r"going under|sinking|run by (?:idiots|clowns|amateurs))"
+PEOPLE = r"(?:boss|bosses|manager|managers|supervisor|coworkers?|co-workers?|colleagues?|" \
+         r"team ?lead|ceo|cfo|cto|coo|director|vp|founder|founders|leadership|management|" \
+         r"team|company|employer|hr|department|recruiters?|predecessor|teammates?|" \
+         r"peers?|partner|partners|clients?|agency|staff|executives|execs|higher-ups|" \
+         r"people (?:there|at \w+|in \w+)|old job|last job|current job|former employer|" \
+         r"previous employer|last company|old company|current company|workplace|office)"
+GOSSIP = [
+    fam("gossip", "badmouth", "idiot idiots moron morons jerk jerks nightmare joke jokes "
+        "clown clowns disaster toxic useless incompetent clueless lazy terrible awful horrible "
+        "horrendous worst tyrant tyrants crazy insane psycho dumb stupid pathetic garbage trash "
+        "hopeless snake snakes sexist racist bully bullies corrupt shady sketchy fraud frauds "
+        "worthless unbearable impossible mess liar liars backstabbing backstabbers petty "
+        "vindictive depth hack hacks overrated sleazy creep creepy micromanager micromanaging "
+        "freak dishonest cheap loser losers dinosaur dinosaurs washed arrogant abusive hostile "
+        "cult cultish sinking",
+        alt(
+            r"\b(?:my|our|the|his|her|their|your|that|this) (?:\w+ )?(?:\w+ )?" + PEOPLE
+            + r" (?:there |here |at \w+ )?(?:is|was|are|were|has been|have been|seems|seemed|"
+            r"sounds|can be|is just|was just|is kind of|is basically|is honestly|was honestly) "
+            r"(?:a |an |such a |so |totally |completely |honestly |really |just |kind of |pretty "
+            r"|basically |an absolute |a complete |a total |a real |utterly |frankly |clearly |"
+            r"obviously |super |extremely |incredibly )*" + _NEG_ADJ,
+            r"\b(?:he|she|they|him|her|them) (?:is|was|are|were|has been|seems|is just|was just|"
+            r"is kind of|is honestly|is basically) (?:a |an |such a |so |totally |completely |"
+            r"honestly |really |just |kind of |pretty |basically |an absolute |a complete |a total"
+            r" |a real |utterly |frankly )*" + _NEG_ADJ,
+            r"\b(?:work|working) (?:for|with|under) (?:a |an |such a )?(?:complete |total |"
+            r"absolute )?(?:idiots?|morons?|jerks?|clowns?|tyrants?|psychos?|nightmares?|"
+            r"bull(?:y|ies)|snakes?|incompetent|clueless|toxic)",
+            r"\bi (?:can not|could not|can no longer) stand (?:my|his|her|their|the|him|her|them|"
+            r"that|working)\b",
+            r"\b(?:hate|hated|despise|despised|loathe|loathed) (?:my|his|her|their|the|working "
+            r"(?:for|with)) (?:\w+ )?(?:boss|manager|coworkers?|co-workers?|colleagues?|company|"
+            r"employer|job|team|ceo|supervisor|director|leadership|management|clients?)\b",
+        ),
+        "Speaks badly of someone: badmouthing people makes the listener wonder what you "
+        "will say about them.", negatable=True),
+    fam("gossip", "rumor", "heard hear rumor rumors rumour rumours word apparently supposedly "
+        "true between saying say gossip",
+        r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
+        r"the street)|people (?:say|are saying|keep saying)|everyone (?:says|knows|is saying)|"
+        r"apparently|supposedly|is it true|between (?:you and me|us)|off the record|"
+        r"just between us)\b,? (?:that )?.{0,60}?\b(?:got fired|was fired|is getting fired|"
+        r"getting canned|got canned|is leaving|quit|was pushed out|is being pushed out|is on thin "
+        r"ice|(?:is|was) having an affair|had an affair|is dating|drinks too|has a drinking|is "
+        r"being investigated|got demoted|was demoted|was let go|is on the way out|on a (?:pip|"
+        r"performance (?:plan|improvement plan))|hates (?:her|his|their|the)|can not stand|slept "
+        r"with|is a mess|is a nightmare|is toxic|is falling apart|messed up|screwed up|blew up|"
+        r"got caught|is incompetent|is clueless|cheated|lied|fudged|cooked the books|is "
+        r"struggling|got sued|is in trouble|is burnt out|had a breakdown|was escorted out|"
+        r"is getting divorced|(?:is|was) (?:a |an )?(?:idiot|jerk|nightmare|disaster|mess))",
+        "Passes on gossip about someone: keep the meeting clear of rumours."),
+]
+
+_PERSON_NOUNS = frozenset(
+    "boss manager ceo colleague director vp partner founder cfo cto coo predecessor coworker "
+    "co-worker lead supervisor assistant mentor".split()
+)
+_GENERIC_WHO = frozenset(
+    "a an the people someone somebody they folks most many new typical junior senior entry "
+    "those these analysts managers designers engineers pms associates interns grads".split()
+)
+
+
+def _pay_subject(m: re.Match[str], s: Sentence) -> bool:
+    who = m.groupdict().get("who")
+    if who is None:
+        return True
+    if who in {"you", "he", "she", "his", "her"}:
+        return True
+    more = (m.group("more") or "").split()
+    if who == "your":
+        return bool(more) and more[0] in _PERSON_NOUNS
+    if who in _GENERIC_WHO:
+        return False
+    return capitalised(who, s.orig)
+
+
+PRY = [
+    fam("pry", "pay", "make makes earn earns paid salary pay compensation bonus comp "
+        "package equity income",
+        alt(
+            r"\b(?:how much|what) (?:does|did|do|is|would|will) (?P<who>\w+)(?P<more>(?: \w+)?"
+            r"(?: \w+)?) (?:make|makes|earn|earns|get paid|gets paid|take home|bring in|pull in|"
+            r"being paid|paid|pay (?:you|him|her|them))\b(?! of\b)",
+            r"\b(?:what is|what was|how much is|how big is|what are|tell me|what does) (?:\w+ is |"
+            r"his |her |your |your (?:boss|manager|ceo|colleague|director|vp|team lead|partner|"
+            r"founder)(?: is)? )(?:\w+ )?(?:salary|pay|paycheck|compensation|bonus|comp|package|"
+            r"equity|income|raise|stock|options|net worth)\b",
+            r"\b(?:salary|pay|paycheck|compensation|bonus|comp|equity) (?:of|for) (?:your|his|her|"
+            r"their) (?:boss|manager|ceo|colleague|director|vp|team lead|partner|founder)",
+        ),
+        "Pries into what a named person earns: that is private.", check=_pay_subject),
+    fam("pry", "confidential", "unannounced upcoming secret confidential internal public "
+        "wraps insider nda layoffs layoff cuts reorg restructuring acquiring acquisition merger "
+        "merging fired record numbers earnings roadmap leak leaked promoted",
+        alt(
+            r"\b(?:unannounced|secret|confidential|internal|non-public|not public|not yet public|"
+            r"under wraps|hush-hush|insider|behind-the-scenes|private|unreleased) (?:\w+ )?"
+            r"(?:plans?|projects?|launch(?:es)?|products?|deals?|acquisitions?|mergers?|layoffs|"
+            r"numbers|figures|financials|roadmap|strategy|reorg|restructuring|data|details|"
+            r"information|info|pipeline|partnerships?|pricing|results|memo|budget)\b",
+            r"\b(?:are there|will there be|is there going to be|any) (?:\w+ )?(?:layoffs?|cuts|"
+            r"a reorg|reorgs|restructuring|firings|job cuts) (?:coming|planned|soon|next|in the "
+            r"works|on the way|happening|ahead)",
+            r"\b(?:who|which \w+) (?:is|are) (?:\w+ )?(?:getting|going to (?:get|be)|about to be|"
+            r"next to be|on the list to be) (?:\w+ )?(?:fired|laid off|let go|cut|promoted|"
+            r"demoted|pushed out|replaced)",
+            r"\b(?:what|which) (?:\w+ )?(?:company|companies|brand|brands|startup|startups|"
+            r"competitor|business) (?:are you|is your company|is \w+|are they) (?:\w+ )?"
+            r"(?:acquiring|buying|about to (?:acquire|buy)|in talks (?:with|to)|merging with|"
+            r"looking to (?:acquire|buy))",
+            r"\b(?:under|covered by|bound by|behind) (?:an? |the )?(?:nda|non-disclosure)",
+            r"\b(?:off the record|between (?:you and me|us)|just between us)\b,? (?:what|who|how|"
+            r"is|are|can|could|which|when|tell)",
+            r"\b(?:before|ahead of) (?:the )?(?:announcement|earnings|it is announced|it goes "
+            r"public|the press release|they announce)",
+            r"\b(?:tell|show|share with|give) me (?:anything |something )?(?:\w+ )?(?:you are "
+            r"not supposed to|you can not (?:share|talk about)|that is not public|confidential)",
+            r"\b(?:what|which) (?:are|is) (?:the|your|their) (?:real|actual|internal) (?:numbers|"
+            r"revenue|sales figures|margins|metrics|targets) (?:for|this|next|behind)",
+            r"\bleak(?:ed)? (?:anything|something|a|the|any)\b",
+        ),
+        "Pries for confidential information: plans, deals and numbers they cannot share."),
+]
+
+DESPERATION = [
+    fam("desperation", "pleading", "desperate desperately need begging beg anything free "
+        "nothing hope options savings money running please nobody broke whatever die",
+        alt(
+            r"\bi am (?:\w+ )?desperate\b", r"\bdesperate(?:ly)? (?:need|for|to (?:get|find|land))",
+            r"\bi (?:really |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
+            r"have to (?:get|find|land)|must (?:get|find|land)) (?:a|this|any|some|the) (?:job|"
+            r"role|position|work|break|chance|opportunity|paycheck|income|offer)\b"
+            r"(?! (?:that|where|which|in|at|with|like|who|to|for|where|doing)\b)",
+            r"\bi need (?:this|a job|work|an offer) (?:so )?(?:badly|now|asap|right now|urgently|"
+            r"yesterday|desperately|more than anything)",
+            r"\b(?:i am |i am just |please,? i am )?begging(?: you)?\b|\bi beg (?:you|of you)\b",
+            r"\bi will (?:do|take|accept) (?:literally )?(?:anything|whatever it takes|any job|any "
+            r"role|any position|whatever you have|whatever is open|anything at all)",
+            r"\bi will work for (?:free|nothing|peanuts|minimum wage|half)",
+            r"\b(?:you are|you might be|this is) my (?:last|only|final) (?:hope|chance|option|sho"
+            r"t)",
+            r"\bi have (?:no|run out of|nothing) (?:other |more |left in )?(?:options|savings|money"
+            r"|choice|hope|runway|ideas|left)\b",
+            r"\bi am (?:\w+ )?(?:running out of|almost out of|out of) (?:money|savings|time|"
+            r"options|hope|runway|unemployment)",
+            r"\b(?:applied|sent|submitted|fired off) (?:\w+ ){0,2}(?:\d+|hundreds of|dozens of|so"
+            r" many|a hundred|two hundred|countless|tons of) (?:\w+ )?(?:jobs|applications|resumes"
+            r"|roles|companies|positions)\b.{0,60}?(?:nothing|no one|nobody|not (?:one|a single)|"
+            r"no (?:response|replies|reply|luck|callbacks?|offers|interviews)|zero|silence|"
+            r"rejected|rejections)",
+            r"\bnobody (?:will|wants to|is willing to) hire me\b",
+            r"\bno one (?:will|wants to|is willing to) (?:hire|give) me\b",
+            r"\bplease,? (?:please,? )?(?:i (?:really )?need|just give me|help me|i am asking)",
+            r"\bi (?:really )?(?:can not|could not) afford to (?:wait|be picky|lose|stay|not)",
+            r"\bi would (?:do|give) anything (?:for|to)\b",
+            r"\bi am (?:completely |totally |flat )?broke\b",
+            r"\b(?:it is|this is) (?:life or death|now or never|do or die)",
+        ),
+        "Sounds desperate or pleading: that puts pressure on someone doing you a favour."),
+]
+
+# --- time -----------------------------------------------------------------------------
+
+_AMOUNT = r"(?:\d+|a few|a couple(?: of)?|two|three|four|five|ten|fifteen|twenty|thirty|" \
+          r"forty|forty-five|half an|an|one|another|a)"
+TIME_SEEKER = [
+    fam("time_signal", "mindful", "busy time minutes mins brief short quick keep hold last "
+        "final wrap let go run half hour respect",
+        alt(
+            r"\bi (?:know|realize|realise|am aware|understand|see)(?: that)? (?:you are (?:\w+ )?"
+            r"busy|your time|you have (?:a )?(?:hard stop|limited time|another|a meeting|to run|"
+            r"to go|only)|we (?:only )?have|we are (?:almost|nearly|close|running|near|at|about|"
+            r"getting)|time is|we are short|it is (?:almost )?time)",
+            r"\b(?:respect|value|protect|mindful of|conscious of|watch|watching|keep an eye on|"
+            r"appreciate) (?:your|the|our) (?:time|schedule|clock)\b",
+            r"\b(?:keep|be|make) (?:it|this|my questions) (?:\w+ )?(?:brief|short|quick|tight)\b",
+            r"\b(?:do not|will not|did not) (?:want to )?(?:keep|hold) you\b",
+            r"\bi will (?:let you go|wrap up|be quick|keep it (?:short|brief))\b",
+            r"\b(?:one|a|my) (?:more )?(?:last|final|quick last) (?:question|thing|quick question)"
+            r"\b",
+            r"\b(?:before|since) (?:you|we) (?:go|run|have to (?:go|run|leave)|wrap|head out|"
+            r"leave)\b",
+            r"\bwe are (?:almost|nearly|about|running|close to being|getting) (?:out of|at|up on|"
+            r"short on|near) time\b",
+            r"\b(?:in|with|given) the (?:\w+ )?(?:time|minutes) (?:we have|left|remaining|we "
+            r"have left)\b",
+            r"\b(?:do you )?(?:still )?have (?:a few|a couple of|five|two|time for|another) "
+            r"(?:more )?(?:minutes|mins|questions?)\b",
+            r"\bis (?:this|now) still a good time\b",
+            r"\b(?:your|the) (?:\d+|thirty|twenty|fifteen) minutes\b",
+            r"\b(?:out of|over) time\b",
+        ),
+        "Shows awareness of the clock."),
+]
+WRAP_UP = [
+    fam("wrap_up", "leaving", "run go head jump leave going wrap dash scoot hop off back "
+        "stop end finish cut close meeting call appointment flight train pickup time minutes "
+        "mins question questions up",
+        alt(
+            r"\b(?:i|we) (?:will |am going to )?(?:have|need|got|have got|gotta|must|will have) "
+            r"(?:to )?(?:run|go|head out|head off|jump|leave|get going|wrap up|wrap things up|"
+            r"wrap this up|hop off|hop on|take off|get back|dash|scoot|step out|be going|cut this"
+            r" short|cut it short|stop|be off|get moving|bounce|bail|duck out|let you go)"
+            r"(?=\s*(?:$|[.,!;:-]|soon|shortly|now|in |at |after|by |pretty|very|right|quite|"
+            r"myself|and|but|so|though|to (?:a|another|my|the|pick|catch|prep)|for (?:a|another|"
+            r"my)|in a|here|too|before|real|early|a bit|then|unfortunately|i am afraid))",
+            r"\b(?:i|we) (?:should|must|had better|better|ought to|will need to|need to|have to|"
+            r"are going to have to|am going to have to) (?:probably |start to |start |begin to )?"
+            r"(?:wrap (?:up|this up|things up|it up)|start wrapping|get going|head out|let you go|"
+            r"call it|be going|stop (?:here|there|soon)|bring this to a close|close (?:out|up|"
+            r"this out))",
+            r"\b(?:we are|we have|i am|we have got|i have|i have got|we are getting|we are coming)"
+            r" (?:\w+ )?(?:almost|nearly|just about|about|running|pretty much|basically|coming "
+            r"up|getting close|close|near) (?:out of|at|up on|on|to|short on) (?:the end of "
+            r"(?:our |my )?)?time\b",
+            r"\b(?:only|just|about|maybe|another|a few|a couple(?: of)?|five|two|three|four|ten|"
+            r"\d+) (?:more )?(?:minutes|mins|min)(?: or so)? (?:left|remaining|to go|before i "
+            r"(?:have|need|must)|more|until i|till i|before my)\b",
+            r"\b(?:time (?:for|to take)|room for|let us do|let us take|i can take|i can do|i have "
+            r"time for|there is time for|we have time for|we can do|we can fit) (?:just |maybe )?"
+            r"(?:one|a|two|another|one or two) (?:more|last|final|quick|quick last)\b",
+            r"\b(?:one|a) (?:more|last|final) (?:question|quick question|one)\?",
+            r"\b(?:i have|i have got|there is|i am due at|i am due in) (?:a|another|my next|my|"
+            r"an) (?:\w+ )?(?:meeting|call|appointment|flight|train|standup|stand-up|pickup|"
+            r"commitment|review|interview|one-on-one|1:1|session) (?:in|at|coming up|starting|"
+            r"soon|right after|to get to|i need to|i have to|that starts|shortly)\b",
+            r"\bbefore (?:i|we) (?:go|run|head out|wrap up|wrap|let you go|leave|jump|head off|"
+            r"take off|dash)\b",
+            r"\b(?:let us|shall we|we should|we could|maybe we should) (?:start to |begin to )?"
+            r"(?:wrap|close|finish|bring this|call it|land this)",
+            r"\b(?:that is|that will have to be|this is) (?:about )?(?:all|the) (?:the )?(?:time"
+            r"|all the time) (?:i have|we have|i have got)",
+            r"\btime is (?:\w+ )?(?:almost |nearly |pretty much |just about )?(?:up|over|tight|"
+            r"short|running out)\b",
+            r"\b(?:our|my|the) (?:time|half hour|hour|slot|thirty minutes) (?:is|is just|is "
+            r"already) (?:almost|nearly|about|running|pretty much|just about) (?:up|over|out|"
+            r"done|gone)",
+            r"\bin the (?:last|final) (?:few )?(?:minutes|mins|couple of minutes)\b",
+            r"\bi (?:am|will be) (?:going to be )?late for\b",
+            r"\b(?:we are|we will be|i am|i will be) (?:\w+ )?(?:out of|over|past|up against) "
+            r"(?:time|my time|the time|our time)\b",
+            r"\b(?:a|my) hard stop\b",
+        ),
+        "Signals that time is nearly up."),
+]
+TIME_PERSONA = [
+    fam("time_signal", "budget", "minutes mins hour half time",
+        r"\b(?:i have|i have got|i got|we have|we have got|we got|i can do|i can give you|i "
+        r"can spare|i have set aside|i blocked|i have blocked|there is) (?:\w+ )?(?:about |"
+        r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
+        r"mins|hour|half hour|half-hour)\b",
+        "Mentions how much time there is."),
+]
+
+# --- persona asks ---------------------------------------------------------------------
+
+RESUME_REQUEST = [
+    fam("resume_request", "ask-resume", RES_WORDS,
+        alt(
+            r"\b(?:send|email|e-mail|forward|share|pass|drop|shoot|give|bring|get|text|slack|"
+            r"mail) (?:\w+ )?(?:me |over |along |it )*(?:your|a copy of your|a|the) (?:updated |"
+            r"latest |current )?" + RES,
+            r"\b(?:can|could|may|might) i (?:see|look at|get|have|take a look at|read|grab|peek at"
+            r"|glance at|borrow) (?:a copy of )?your " + RES,
+            r"\bi would (?:love|like|be happy|be glad|be delighted) to (?:see|look at|take a look "
+            r"at|review|read|pass along|forward|share|have) (?:a copy of )?your " + RES,
+            r"\bdo you have (?:a |your |an updated )?" + RES + r"\b",
+            r"\b(?:happy|glad|willing) to (?:look at|review|pass along|take a look at|look over|"
+            r"read|forward|share) your " + RES,
+            r"\b(?:feel free|you are welcome|go ahead|please) (?:to )?(?:send|email|forward|share|"
+            r"drop) (?:me |over |along )*(?:your|a) " + RES,
+            r"\byour " + RES + r" (?:would be|might be) (?:helpful|useful|great|good to (?:see|have"
+            r"))",
+            r"\b(?:mind|would you mind) (?:sending|sharing|emailing|forwarding) (?:me )?(?:your|a)"
+            r" " + RES,
+        ),
+        "The persona asks to see the résumé, so sending it afterwards is welcome."),
+]
+
+SELF_DESC = [
+    fam("self_description_request", "about-you", "you your yourself",
+        alt(
+            r"\btell me (?:a bit |a little |more |a little bit |some(?:thing)? )?about (?:yourself"
+            r"|you\b|your (?:background|story|situation|experience|search|work|career|plans|goals|"
+            r"studies|degree|program|job|current|interests|path|role|team|company|startup|idea))",
+            r"\b(?:what|how) about you\b",
+            r"\b(?:what|how) (?:is|are|was|were) (?:your|the) (?:\w+ )?(?:background|story|"
+            r"situation|search|job search|plan|plans|experience|current (?:role|job|work)|goals?|"
+            r"degree|program|studies|major|timeline|next step|ideal (?:role|job)|deal|"
+            r"transition|thinking|interest)",
+            r"\bwhat (?:do|did|are|have|were) you (?:\w+ )?(?:do|doing|studying|study|working on|"
+            r"looking for|hoping|interested|been up to|been doing|want|trying|currently do|do now|"
+            r"do for work|majoring|focusing on|working|hope|think you want|enjoy|like about|"
+            r"already know|have in mind)\b",
+            r"\b(?:what|which) (?:\w+ )?(?:brings|brought|drew|draws|got|interests|excites|"
+            r"appeals to|attracts|pulls|led|leads) you\b",
+            r"\bwhy (?:marketing|this field|brand|product|this industry|the switch|the change|us|"
+            r"this|that|now|design|finance|consulting|sales|tech|ux|data|engineering|"
+            r"do you want|are you|did you|the move|leave)\b",
+            r"\bwhere are you (?:in|with|at|on) (?:your|the|this)\b",
+            r"\bhow (?:is|has|are) (?:your|the) (?:\w+ )?(?:search|job search|program|mba|degree|"
+            r"transition|hunt|classes|studies|course|internship|work|job) (?:\w+ )?(?:going|been)",
+            r"\b(?:are|were|have) you (?:\w+ )?(?:looking|applying|interviewing|job hunting|"
+            r"working|studying|currently|job-hunting|searching|already|been)\b",
+            r"\bwhat (?:kind|sort|type|kinds|sorts|types) of (?:\w+ )?(?:role|roles|job|jobs|work|"
+            r"position|team|company|companies|thing|things) (?:are you|do you|would you|interest|"
+            r"interests|appeal|excite)\b",
+            r"\bhow did you (?:get interested|end up|become interested|hear about|find|come to|"
+            r"decide|land|get into)\b",
+            r"\b(?:do|did) you (?:have|get) (?:any )?(?:experience|background|exposure) (?:in|with)"
+            r"\b",
+            r"\bwhat (?:is|was) (?:it )?(?:about|that) (?:\w+ ){0,3}(?:that )?(?:draws|drew|"
+            r"interests|attracts|appeals)",
+            r"\bwhat (?:would|do) you (?:want|like|hope) to (?:do|get|be|learn)\b",
+            r"\bwhat is your (?:story|background|deal|plan|situation|goal|aim|angle|take)\b",
+            r"\bwhat have you (?:done|been doing|tried|worked on|learned|built|got)\b",
+            r"\bwho (?:are you|is your)\b",
+        ),
+        "The persona asks about the seeker, so talking about oneself here is an answer, "
+        "not a pitch.", question_only=True),
+]
+NOT_SELF_DESC = re.compile(
+    r"\b(?:do you have (?:any )?(?:other |more |further )?questions|any (?:other |more )?"
+    r"questions|does that (?:help|make sense|answer)|make sense|what else (?:can|could|would|do)|"
+    r"anything else|want me to|would you like (?:me|to)|shall i|should i|how is (?:your|the) "
+    r"coffee|can i get you|are you (?:ready|okay|ok|good|all set|sure|following)|did that "
+    r"answer|is that (?:helpful|useful|clear)|you know\?)"
+)
+
+ALL_SEEKER: tuple[Family, ...] = (
+    *JOB, *RESUME, *PITCH, *REFERRAL, *ADVICE, *THANKS, *PURPOSE, *OVERSHARE, *GOSSIP, *PRY,
+    *DESPERATION, *TIME_SEEKER,
+)
+ALL_PERSONA: tuple[Family, ...] = (*WRAP_UP, *RESUME_REQUEST, *SELF_DESC, *TIME_PERSONA)

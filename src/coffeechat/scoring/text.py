@@ -1,0 +1,230 @@
+"""Text plumbing for the detectors: normalising, sentence and clause splitting,
+negation scopes and question shape. Plain functions over strings, built for
+speed (the scorer runs tens of thousands of turns a second)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Curly quotes, accents and dashes folded so patterns can be written in plain ASCII.
+_FOLD = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"',
+    "\u00e9": "e", "\u00e8": "e", "\u00ea": "e", "\u00e1": "a", "\u00e0": "a", "\u00ed": "i",
+    "\u00f3": "o", "\u00fa": "u", "\u00f1": "n", "\u00e7": "c", "\u00fc": "u", "\u00f6": "o",
+    "\u2013": " - ", "\u2014": " - ", "\u2026": ". ", "\u00a0": " ",
+})
+
+_CONTRACTION = re.compile(
+    r"\b(?:(won't|can't|shan't|ain't)|(\w+)n't|(\w+)'(m|re|ve|ll|d)|"
+    r"(it|that|what|there|here|who|where|how|he|she|this|everyone|everything|nothing|"
+    r"something|someone|anyone|anything|nobody|life|let)'s)\b"
+)
+_SPECIAL = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
+_SUFFIX = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
+_SLANG = re.compile(r"\b(gonna|wanna|gotta|kinda|sorta|cannot)\b")
+_SLANG_MAP = {"gonna": "going to", "wanna": "want to", "gotta": "got to",
+              "kinda": "kind of", "sorta": "sort of", "cannot": "can not"}
+_SPACES = re.compile(r"\s+")
+
+
+def _expand(m: re.Match[str]) -> str:
+    whole, stem_nt, stem, suffix, stem_s = m.groups()
+    if whole:
+        return _SPECIAL[whole]
+    if stem_nt:
+        return f"{stem_nt} not"
+    if stem:
+        return f"{stem} {_SUFFIX[suffix]}"
+    return "let us" if stem_s == "let" else f"{stem_s} is"
+
+
+def normalise(text: str) -> str:
+    """Lower case, ASCII quotes and accents, contractions spelled out, single spaces."""
+    low = text.lower().translate(_FOLD)
+    if "'" in low:
+        low = _CONTRACTION.sub(_expand, low)
+    if "nna" in low or "tta" in low or "rta" in low or "cannot" in low:
+        low = _SLANG.sub(lambda m: _SLANG_MAP[m.group(1)], low)
+    return _SPACES.sub(" ", low).strip()
+
+
+# A sentence ends at . ! ? (followed by space) or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a turn: the original words (for quotes) and the normalised form."""
+
+    orig: str
+    norm: str
+    asks: bool
+    """Ends with a question mark or opens like a question or a request for information."""
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for raw in _SENTENCE_END.split(text):
+        orig = raw.strip()
+        if not orig:
+            continue
+        norm = normalise(orig)
+        if not norm:
+            continue
+        out.append(Sentence(orig, norm, _asks(orig, norm)))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Cached: the engine and the scorer often look at the same turn twice."""
+    return tuple(split_sentences(text))
+
+
+def tokens(norm: str) -> list[str]:
+    return _TOKEN.findall(norm)
+
+
+# --- questions -------------------------------------------------------------------------
+
+_WH = frozenset("what how why where who whom whose which when".split())
+_AUX = frozenset(
+    "is are am was were do does did can could would will should shall have has had may might"
+    .split()
+)
+_SUBJECT = frozenset(
+    "you i we they there it he she people anyone someone your this that these those most "
+    "everyone companies employers teams managers folks things".split()
+)
+_REQUEST_OPENER = re.compile(
+    r"^(?:(?:so|and|also|okay|ok|well|now|oh|great|cool|right|actually|then|first|lastly|finally"
+    r"|and finally|one more thing|last question|one last thing)[, ]+)*"
+    r"(?:(?:could|can|would|will) you (?:please )?|please |if you (?:could|would|do not mind),? )?"
+    r"(?:tell me|walk me through|talk me through|take me through|describe|explain|share|"
+    r"help me understand|say (?:a bit |a little )?more|give me (?:a sense|an idea|a picture)|"
+    r"paint (?:me )?a picture|fill me in|"
+    r"i would (?:really )?(?:love|like|be (?:curious|interested|keen|glad)) to (?:hear|know|learn|"
+    r"understand|get your|find out|ask)|"
+    r"i (?:am|was) (?:really |also |so |just |always )?(?:curious|wondering|interested to (?:hear"
+    r"|know))|i wonder|i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
+    r"any (?:advice|tips|thoughts|suggestions|recommendations|pointers|ideas)|"
+    r"what about|how about|"
+    r"i would (?:love|like|appreciate) (?:your|to get your|to hear your) "
+    r"(?:take|thoughts|perspective|view|advice|opinion|read))"
+)
+_TAG_ONLY = re.compile(
+    r"^(?:(?:oh|wow|ah|huh|hm+|and|so)[, ]*)*(?:really|right|seriously|is that so|is that right|"
+    r"you know|know what i mean|does that make sense|if that makes sense|make sense|huh|no way|"
+    r"is not it|do not you think|am i right|yeah|okay|ok|sorry|pardon)[?!. ]*$"
+)
+_LEAD_FILLER = re.compile(
+    r"^(?:(?:so|and|also|okay|ok|well|now|oh|great|cool|right|actually|then|sure|yes|yeah|"
+    r"got it|i see|interesting|that makes sense|makes sense|thanks|thank you|perfect|wow|"
+    r"fair enough|understood|one more thing|last question|one last question|quick question|"
+    r"lastly|finally|and finally|first|but|hmm|ah)[,.!:; -]+)+"
+)
+
+
+def strip_lead(norm: str) -> str:
+    """Drop discourse fillers ("so,", "okay,") from the start of a sentence."""
+    m = _LEAD_FILLER.match(norm)
+    return norm[m.end():] if m else norm
+
+
+def _asks(orig: str, norm: str) -> bool:
+    if _TAG_ONLY.match(norm):
+        return False
+    tail = orig.rstrip(" \"')]*")
+    if tail.endswith("?"):
+        return True
+    core = strip_lead(norm)
+    if _REQUEST_OPENER.match(core):
+        return True
+    first, _, rest = core.partition(" ")
+    second = rest.split(" ", 1)[0] if rest else ""
+    if first in _WH:
+        # "What I want is..." is a statement; "What skills matter?" is a question.
+        return second not in {"i", "we", "he", "she", "they", "it", "you", "a", "an", "the"}
+    if first in _AUX:
+        return second in _SUBJECT
+    return False
+
+
+_OPEN_START = re.compile(
+    r"^(?:what|how|why|where|who|whom|whose|which|when|tell me|walk me|talk me|take me|describe|"
+    r"explain|share|help me|say more|give me|paint|fill me|i would|i am|i was|i wonder|"
+    r"(?:could|can|would|will) you (?:please )?(?:tell|walk|talk|take|describe|explain|share|"
+    r"help|say|give|paint|fill)|please|any|in what|from what|at what|for what|of all|"
+    r"if you (?:were|had|could))"
+)
+
+
+def is_open_question(norm: str) -> bool:
+    """An open question cannot be answered with yes or no."""
+    return bool(_OPEN_START.match(strip_lead(norm)))
+
+
+# --- negation -------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"]| - | (?:but|though|although|however|except|so|yet|because|since|whereas|"
+    r"while|and then|unless|instead)\b"
+)
+_NEG_CUE = re.compile(
+    r"\b(?:not|never|no|nor|without|neither|rather than|instead of|last thing|far from|"
+    r"hardly|nothing)\b"
+)
+# Negative words that do not negate what follows ("I don't know if you're hiring").
+_NEG_HEDGE = re.compile(
+    r"\b(?:not sure|not certain|do not know (?:if|whether|how|what)|did not know (?:if|whether)|"
+    r"do not suppose|would not mind|do not mind|not to be (?:pushy|rude|forward)|no pressure|"
+    r"no worries|no rush|why not|not only|no doubt|(?:would|could|will|can|do|does|is|are|"
+    r"should) not (?:you|your|there|the|it)|no matter|not yet sure|never mind|"
+    r"if not|or not|whether or not|no longer|not just|nothing (?:opens|comes|is open))\b"
+)
+_POST_NEG = re.compile(
+    r"^[^,;:]{0,40}?\b(?:is|are|was|would be|will be) (?:not|never|the last thing|not at all)\b"
+    r"(?! (?:a|an|the|too|very|so|that|easy|possible|only|just)\b)"
+)
+
+
+def negated(norm: str, start: int, end: int = -1, window: int = 60) -> bool:
+    """Is the match at ``start`` inside a negation scope? The scope is the clause the
+    match sits in, up to ``window`` characters before it, or a trailing "... is not
+    (why I'm here)" right after it."""
+    lo = max(0, start - window)
+    before = norm[lo:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    scope = before[cut:]
+    if _NEG_CUE.search(scope):
+        hedged = _NEG_HEDGE.sub(" ", scope)
+        if _NEG_CUE.search(hedged):
+            return True
+    if end >= 0 and _POST_NEG.match(norm[end:end + 60]):
+        return True
+    return False
+
+
+def first_unnegated(pattern: re.Pattern[str], norm: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``norm`` that no negation covers."""
+    for m in pattern.finditer(norm):
+        if not negated(norm, m.start(), m.end()):
+            return m
+    return None
+
+
+# --- words ----------------------------------------------------------------------------
+
+_PUNCT_TOKEN = re.compile(r"(?:^|(?<=\s))[^\sA-Za-z0-9]+(?=\s|$)")
+
+
+def word_count(text: str) -> int:
+    """Same count as ``coffeechat.transcript.count_words``, fast on ASCII text."""
+    if text.isascii():
+        return len(text.split()) - len(_PUNCT_TOKEN.findall(text))
+    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
