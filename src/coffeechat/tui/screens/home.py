@@ -76,7 +76,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#scenarios", DataTable)
-        table.add_column("Scenario", width=32, key="scenario")
+        table.add_column("Scenario", width=27, key="scenario")
         table.add_column("Level", key="level")
         table.add_column("Min", key="minutes")
         app = self.chat_app

@@ -197,13 +197,18 @@ class ReportScreen(Screen[None]):
 
     def show_turn(self, index: int) -> None:
         """Switch to the transcript and highlight turn ``index``."""
-        self.query_one("#tabs", TabbedContent).active = "transcript"
+        self.action_tab("transcript")
         view = self.query_one("#transcript-view", TranscriptView)
         self.call_after_refresh(view.highlight, index)
-        view.focus()
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
+        # Focus follows the tab: left inside the hidden pane, it would pull the
+        # tabs back to that pane.
+        target = {"scorecard": "#rules", "transcript": "#transcript-view",
+                  "progress": "#progress-body"}[tab]
+        for widget in self.query(target):
+            widget.focus()
 
     def action_home(self) -> None:
         self.chat_app.go_home()
