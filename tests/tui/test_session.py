@@ -154,7 +154,7 @@ async def test_a_failed_reply_is_shown_and_can_be_retried(make) -> None:
 async def test_user_and_model_text_is_shown_literally(make) -> None:
     app = make(["Sure [bold red]not bold[/] and [link=http://x]no link[/link]."])
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await start(pilot)
+        await start(pilot)
         await say(pilot, "Is [b]this[/b] bold? [/]")
         await settle(pilot)
         text = screen_text(app)
@@ -189,7 +189,7 @@ async def test_assessment_mode_has_no_live_hints(make) -> None:
 async def test_ctrl_e_ends_the_meeting_and_shows_the_report(make, store) -> None:
     app = make(["I started as a barista."])
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await start(pilot)
+        await start(pilot)
         await say(pilot, "How did you start?")
         await settle(pilot)
         await pilot.press("ctrl+e")
