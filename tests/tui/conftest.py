@@ -32,31 +32,6 @@ class Ticker:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def _interim_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    # INTERIM until coffeechat.engine.Session and coffeechat.scoring.score land.
-    import importlib.util
-
-    import coffeechat.engine as engine
-    import coffeechat.scoring as scoring
-
-    spec = importlib.util.spec_from_file_location("interim_engine",
-                                                  Path(__file__).with_name("interim_engine.py"))
-    assert spec is not None and spec.loader is not None
-    interim_engine = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(interim_engine)
-
-    if not hasattr(engine, "Session"):
-        from coffeechat.engine import types
-
-        monkeypatch.setattr(engine, "Session", interim_engine.Session, raising=False)
-        for name in ("ReplyChunk", "ReplyDone", "ReplyCancelled", "SeekerRecorded", "Hint",
-                     "SessionState", "EngineSettings"):
-            monkeypatch.setattr(engine, name, getattr(types, name), raising=False)
-    if not hasattr(scoring, "score"):
-        monkeypatch.setattr(scoring, "score", interim_engine.interim_score, raising=False)
-
-
 @pytest.fixture
 def library() -> Library:
     lib = load_library([CONTENT / "personas", CONTENT / "scenarios"])

@@ -228,3 +228,22 @@ async def test_history_is_empty_at_first(make) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
 
+
+
+async def test_resume_after_a_crash_mid_reply_offers_to_answer_again(make, store) -> None:
+    # A kill while the persona was answering leaves the seeker's turn last.
+    sid = store.start_session(scenario="roastery-visit", persona="rosa-mendes",
+                              mode="practice", model="scripted")
+    for i, turn in enumerate(TURNS[:2]):
+        store.add_turn(sid, i, turn)
+    app = make(["At a cafe counter, like you."])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_history(pilot)
+        await pilot.press("enter")  # Enter on a running session resumes it
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.can_retry
+        assert "no answer yet" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert [t.text for t in store.turns(sid)][-1] == "At a cafe counter, like you."

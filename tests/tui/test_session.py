@@ -20,9 +20,14 @@ from tui.helpers import screen_text, settle
 
 pytestmark = pytest.mark.asyncio
 
-LONG = ("I started behind the counter in 2012, pulling shots six days a week, and on "
-        "Saturdays the head roaster let me watch the first batches so I learned to hear "
-        "first crack and smell when a roast was turning.")
+# The engine releases the reply sentence by sentence (its guards check whole
+# sentences), so streaming shows up as the reply growing a sentence at a time.
+LONG = ("I started behind the counter in 2012, pulling shots six days a week. "
+        "On Saturdays the head roaster let me watch the first batches. "
+        "That is how I learned to hear first crack and smell when a roast was turning.")
+LONGER = ("Green coffee arrives in jute bags from three farms we visit every other year. "
+          "Each lot gets sample roasted and cupped before we commit to a full contract. "
+          "Then we plan the year's roast schedule around when each harvest lands at port.")
 
 
 async def start(pilot, scenario_down: int = 0) -> SessionScreen:  # type: ignore[no-untyped-def]
@@ -104,15 +109,15 @@ async def test_reply_streams_in_batches_while_input_is_locked(make, store) -> No
 
 
 async def test_escape_stops_the_reply_and_ctrl_r_asks_again(make, store) -> None:
-    app = make([LONG * 3], delay=0.03)
+    app = make([LONGER], delay=0.04)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await start(pilot)
         await say(pilot, "What was your first roast like?")
-        for _ in range(100):
+        for _ in range(200):
             await pilot.pause(0.02)
             last = list(screen.query_one(ChatLog).query(ChatTurn))[-1]
             if last.speaker == "persona" and len(last.text) > 20:
-                break
+                break  # the first sentence is on screen; the second is streaming
         assert screen.busy
         await pilot.press("escape")
         await settle(pilot)
@@ -124,7 +129,7 @@ async def test_escape_stops_the_reply_and_ctrl_r_asks_again(make, store) -> None
         assert "Ask again" in screen_text(app)
         await pilot.press("ctrl+r")
         await settle(pilot, rounds=8)
-        assert chat(screen)[-1] == ("persona", LONG * 3)
+        assert chat(screen)[-1] == ("persona", LONGER)
         assert [t.speaker for t in store.turns(screen.session_id)] == [
             "persona", "seeker", "persona"]
 
@@ -204,7 +209,7 @@ async def test_ctrl_e_ends_the_meeting_and_shows_the_report(make, store) -> None
 
 
 async def test_ctrl_e_while_the_persona_speaks_stops_then_ends(make, store) -> None:
-    app = make([LONG * 4], delay=0.03)
+    app = make([LONGER], delay=0.04)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await start(pilot)
         await say(pilot, "Tell me about the roastery.")
@@ -261,3 +266,39 @@ async def test_a_stray_backend_error_gets_the_failure_screen(make) -> None:
         assert isinstance(app.screen, ModelErrorScreen)
         assert "the model file vanished" in screen_text(app)
         assert app._exception is None
+
+
+async def test_the_persona_cuts_the_meeting_short_after_repeated_slips(make, store) -> None:
+    app = make(["Roasting is mostly patience."])
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await start(pilot)
+        for ask in ("Are you hiring roasters right now?",
+                    "Could you pass my résumé to whoever does the hiring here?",
+                    "If a roaster job opens up, would you keep me in mind for it?"):
+            await say(pilot, ask)
+            await settle(pilot)
+            if screen.finished:
+                break
+        assert screen.finished and screen.ended_by == "cut_short"
+        text = screen_text(app)
+        assert "They cut the meeting short." in text and "See your report" in text
+        assert not screen.query_one("#compose").display
+        await pilot.press("enter")  # the focused "See your report" button
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.report is not None and app.screen.report.score <= 40
+        assert store.sessions()[0].status == "finished"
+
+
+async def test_saying_goodbye_ends_the_meeting_with_their_goodbye_on_screen(make) -> None:
+    app = make(["Happy to help."])
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await start(pilot)
+        await say(pilot, "Thank you so much for your time today, goodbye!")
+        await settle(pilot)
+        assert screen.finished and screen.ended_by == "seeker"
+        assert "Good luck, and thanks for coming by." in screen_text(app)
+        assert "You said goodbye" in screen_text(app)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)

@@ -36,11 +36,13 @@ class ModelLoadFailed(Message):
 class SessionOpened(Message):
     """The model is loaded and the meeting has begun (``turns`` so far)."""
 
-    def __init__(self, session_id: int, turns: list[Turn], state: SessionState) -> None:
+    def __init__(self, session_id: int, turns: list[Turn], state: SessionState, *,
+                 awaiting_reply: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.turns = turns
         self.state = state
+        self.awaiting_reply = awaiting_reply
 
 
 class SeekerRecorded(Message):

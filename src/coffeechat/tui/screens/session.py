@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 
 SEEKER = "You"
 _END_REASONS = {
-    "wrapped_up": "They wrapped up the meeting.",
+    "wrapped_up": "Time is up: they wrapped up the meeting.",
     "cut_short": "They cut the meeting short.",
-    "seeker": "You ended the meeting.",
+    "seeker": "You said goodbye: the meeting is over.",
 }
 
 
@@ -112,6 +112,7 @@ class SessionScreen(Screen[None]):
         self._cancel: threading.Event | None = None
         self._stream_turn: ChatTurn | None = None
         self._end_requested = False
+        self._user_ended = False
         self._error: str | None = None
 
     @property
@@ -207,7 +208,8 @@ class SessionScreen(Screen[None]):
             self.post_message(msg.ReplyFailed(f"the history could not be written: {exc}"))
             return
         self.engine_session = session
-        self.post_message(msg.SessionOpened(sid, list(session.transcript.turns), session.state))
+        self.post_message(msg.SessionOpened(sid, list(session.transcript.turns), session.state,
+                                            awaiting_reply=session.awaiting_reply))
 
     @on(msg.ModelProgressed)
     def _progress(self, event: msg.ModelProgressed) -> None:
@@ -238,6 +240,10 @@ class SessionScreen(Screen[None]):
                 chat.add_turn("persona", self.persona.name, turn.text, index=i)
         if self.resume_id is not None:
             chat.add_note(f"Resumed session {self.resume_id}: carry on where you left off.")
+        if event.awaiting_reply:
+            self.can_retry = True
+            chat.add_note("Your last question has no answer yet: press Ctrl+R to have them "
+                          "answer it, or say something new.")
         self.query_one("#prep-list", PrepChecklist).refresh_from(self.seeker_texts)
         self._apply_state(event.state)
         self.ready = True
@@ -299,6 +305,7 @@ class SessionScreen(Screen[None]):
     def stream_reply(self, text: str | None, cancel: threading.Event) -> None:
         """Run the engine for one reply (``text`` None: answer the last turn again)."""
         from coffeechat import engine
+        from coffeechat.engine import SessionError
         from coffeechat.llm.base import BackendError
         from coffeechat.store import StoreError
 
@@ -321,7 +328,7 @@ class SessionScreen(Screen[None]):
                     self.post_message(msg.ReplyFinished(item.index, item.turn, item.state))
                 elif isinstance(item, engine.ReplyCancelled):
                     self.post_message(msg.ReplyCancelled(item.state))
-        except (BackendError, StoreError) as exc:
+        except (BackendError, StoreError, SessionError) as exc:
             self.post_message(msg.ReplyFailed(str(exc)))
         finally:
             self.stream_posts += batch.posts
@@ -390,6 +397,7 @@ class SessionScreen(Screen[None]):
         if self.finished:
             self.action_see_report()
             return
+        self._user_ended = True
         if not self.ready:
             # Still loading: leave; the loaded model is kept for the next session.
             self.workers.cancel_group(self, "open")
@@ -444,7 +452,7 @@ class SessionScreen(Screen[None]):
         self.busy = False
         self.refresh_bindings()
         self._error = event.error
-        if self.ended_by == "seeker" and event.error is None:
+        if self._user_ended and event.error is None:
             self.action_see_report()
             return
         reason = _END_REASONS.get(self.ended_by or "seeker", "The meeting is over.")
