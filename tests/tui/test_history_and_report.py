@@ -91,7 +91,7 @@ async def test_reopen_a_report_and_jump_from_evidence_to_the_turn(make, store) -
         assert "35/100" in text and "capped at 40" in text and "off track" in text
         assert "41% of the words" in text
         rules = screen.query_one("#rules", OptionList)
-        assert rules.highlighted == 0
+        assert rules.highlighted == 0  # the first missed rule
         assert "Ask how people get into roasting" in screen_text(app)
         await pilot.press("enter")  # into the evidence list
         await pilot.pause()

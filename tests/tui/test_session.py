@@ -298,7 +298,7 @@ async def test_saying_goodbye_ends_the_meeting_with_their_goodbye_on_screen(make
         await settle(pilot)
         assert screen.finished and screen.ended_by == "seeker"
         assert "Good luck, and thanks for coming by." in screen_text(app)
-        assert "You said goodbye" in screen_text(app)
+        assert "They said goodbye" in screen_text(app)
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)

@@ -104,8 +104,10 @@ class ReportScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"session {self.record.id}: {self.record.scenario}"
         if self.report is not None:
+            # Start on the first missed rule: that is where the advice matters.
+            verdicts = [r.verdict for r in self.report.rules]
             rules = self.query_one("#rules", OptionList)
-            rules.highlighted = 0
+            rules.highlighted = verdicts.index("fail") if "fail" in verdicts else 0
             rules.focus()
 
     # -- content -------------------------------------------------------------------

@@ -49,7 +49,7 @@ SEEKER = "You"
 _END_REASONS = {
     "wrapped_up": "Time is up: they wrapped up the meeting.",
     "cut_short": "They cut the meeting short.",
-    "seeker": "You said goodbye: the meeting is over.",
+    "seeker": "They said goodbye: the meeting is over.",
 }
 
 
@@ -461,6 +461,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#over-text", Static).update(Text(reason + score + problem))
         self.query_one("#over").display = True
         self.query_one("#compose").display = False
+        self.query_one("#compose-help").display = False
         self.query_one("#see-report", Button).focus()
 
     @on(Button.Pressed, "#see-report")
@@ -471,9 +472,13 @@ class SessionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send":
-            return True if self.ready and not self.busy and not self.finished else None
+            if self.finished:
+                return False
+            return True if self.ready and not self.busy else None
         if action == "stop_reply":
-            return True if self.busy and not self.finished else None
+            if self.finished:
+                return False
+            return True if self.busy else None
         if action == "retry":
             return self.can_retry and not self.busy and not self.finished
         if action == "end":

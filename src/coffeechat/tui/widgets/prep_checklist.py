@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coffeechat.tui.prep import covered
@@ -31,7 +31,7 @@ class PrepItem(Static):
             self._draw()
 
 
-class PrepChecklist(Vertical):
+class PrepChecklist(VerticalScroll, can_focus=False):
     """Shows each prep question with a box that fills once it is covered."""
 
     def __init__(self, questions: list[str], *, id: str | None = None) -> None:
