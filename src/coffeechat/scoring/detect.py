@@ -102,6 +102,7 @@ def _stem(word: str) -> str:
 class ProfileItem:
     text: str
     weights: dict[str, int]
+    total: int
 
 
 @lru_cache(maxsize=256)
@@ -118,7 +119,7 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[ProfileI
             distinctive = (any(c.isdigit() for c in raw) or (pos > 0 and raw[0].isupper())
                            or len(raw) >= 7 or raw.isupper())
             weights[stem] = max(weights.get(stem, 0), 2 if distinctive else 1)
-        out.append(ProfileItem(item, weights))
+        out.append(ProfileItem(item, weights, sum(weights.values())))
     return tuple(out)
 
 
@@ -128,12 +129,21 @@ def _profile_for(persona: Persona | None) -> tuple[ProfileItem, ...]:
     return _profile(tuple(persona.public_profile), (persona.company, persona.name))
 
 
+PROFILE_MIN_SCORE = 3
+PROFILE_MIN_COVERAGE = 0.3
+
+
 def _profile_hits(text: str, items: tuple[ProfileItem, ...]) -> list[int]:
+    """Profile items the text refers to: at least two of the item's telling words,
+    weighing 3 or more (names, numbers and long words weigh 2) and covering 30% of it,
+    so "small firms" does not count as knowing the podcast "Small Firms, Big Buildings"."""
     stems = {_stem(w) for w in _WORD.findall(text)}
     hits = []
     for i, item in enumerate(items):
-        score = sum(wt for stem, wt in item.weights.items() if stem in stems)
-        if score >= 3:
+        matched = [wt for stem, wt in item.weights.items() if stem in stems]
+        score = sum(matched)
+        if (len(matched) >= 2 and score >= PROFILE_MIN_SCORE
+                and score >= PROFILE_MIN_COVERAGE * item.total):
             hits.append(i)
     return hits
 
@@ -188,7 +198,8 @@ def _seeker(text: str, index: int, ctx: Context,
             here.pop("advice_request", None)
         for fam in here.values():
             add(fam.kind, s.orig, fam.why)
-        if s.asks and not blocked:
+        # Advice and referral asks are information requests by definition.
+        if not blocked and (s.asks or "referral_request" in here or "advice_request" in here):
             add("question", s.orig, "Asks them a question.")
     if not ctx.prompted and "pitch" not in found:
         for s in sents:

@@ -36,10 +36,27 @@ class Family:
     """A last look at a match that a regex cannot express (e.g. capitalised names)."""
 
 
+# A free word slot in a pattern never swallows a negation ("I am not desperate").
+_SLOT = r"(?:(?!(?:not|never|no|nobody)\b)\w+ )"
+
+
+def inflect(words: str) -> frozenset[str]:
+    """Trigger words plus their common inflections (connect -> connecting, connected...)."""
+    out: set[str] = set()
+    for w in words.split():
+        out.update((w, w + "s", w + "es", w + "ed", w + "ing", w + "d"))
+        if w.endswith("e"):
+            out.update((w[:-1] + "ing", w[:-1] + "ed"))
+        if w.endswith("y"):
+            out.update((w[:-1] + "ies", w[:-1] + "ied"))
+    return frozenset(out)
+
+
 def fam(kind: EventKind, name: str, triggers: str, pattern: str, why: str, *,
         negatable: bool = True, question_only: bool = False,
         check: Check | None = None) -> Family:
-    return Family(kind, name, frozenset(triggers.split()), re.compile(pattern), why,
+    pattern = pattern.replace(r"(?:\w+ )", _SLOT)
+    return Family(kind, name, inflect(triggers), re.compile(pattern), why,
                   negatable, question_only, check)
 
 
@@ -76,28 +93,61 @@ FIELD_LOCUS = re.compile(
 
 # --- job_request ----------------------------------------------------------------------
 
+_THEIR_PLACE = re.compile(r"\b(?:you|your|here|yours)\b")
+
+
+def _not_field(m: re.Match[str], s: Sentence) -> bool:
+    """'Are there many openings in the field these days?' asks about the market."""
+    if FIELD_LOCUS.search(s.norm) and not _THEIR_PLACE.search(s.norm[m.start():]):
+        return False
+    return True
+
+
+_HIRING_WHO = re.compile(r"^(?:you|you all|y'?all|they|anyone\b.*|your \w+|the (?:team|company|"
+                         r"firm|group))$")
+
+
+def _named_or_you(m: re.Match[str], s: Sentence) -> bool:
+    """The subject of 'is X hiring' must be them, their team, or a named company."""
+    who = m.groupdict().get("who")
+    if who is None or _HIRING_WHO.match(who):
+        return True
+    return capitalised(who.split()[0], s.orig)
+
+
 JOB = [
     fam("job_request", "hiring", "hiring recruiting hire taking bringing looking adding",
-        r"\b(?:are|is|will|would) (?:you|your \w+|the (?:team|company|firm|group)|y'?all|you all"
-        r"|they|anyone (?:on|at) your \w+)(?: guys| folks)? (?:currently |still |by any chance |"
-        r"actively |maybe |possibly |ever |likely |going to be |planning (?:on|to be) )*"
+        r"\b(?:are|is|will|would) (?P<who>you|your \w+|the (?:team|company|firm|group)|y'?all|"
+        r"you all|they|anyone (?:on|at) your \w+|[a-z]+(?: [a-z&]+)?)(?: guys| folks)? (?:current"
+        r"ly "
+        r"|still |by any chance |actively |maybe |possibly |ever |likely |going to be |planning "
+        r"(?:on|to be) |be |also |even |thinking about )*"
         r"(?:hiring|recruiting|taking on|bringing on|adding (?:people|headcount|staff|anyone)|"
         r"looking (?:for|to hire) (?:new |more |any |junior |entry-level |an? )*(?:people|hires"
         r"|someone|anyone|analysts|candidates|talent|interns|staff|help|associates|designers"
         r"|engineers|marketers|managers))",
-        "Asks whether they are hiring: that turns a learning conversation into a job interview."),
+        "Asks whether they are hiring: that turns a learning conversation into a job interview.",
+        check=_named_or_you),
+    fam("job_request", "who-is-hiring", "hiring hire recruiting",
+        r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
+        r"ies|"
+        r"teams|places|firms|groups|managers)|a (?:company|team|place|firm|manager)) (?:who|that) "
+        r"(?:is|are|might be|could be|would be) (?:hiring|recruiting|looking to hire)",
+        "Asks who is hiring: that is asking them to find you a job."),
     fam("job_request", "have-openings", "openings opening vacancy vacancies open positions "
         "roles jobs internship internships spot room job",
         r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
         r"(?:\w+ )?(?:have|know of|expect|see|anticipate|foresee|think there will be) "
         r"(?:any |an? )?(?:\w+ )?(?:" + OPENING + r"|room for (?:me|someone like me|one more)|"
         r"(?:a |any )?(?:job|role|position|spot|place|work) for me)",
-        "Asks about openings they have: the chat was agreed as learning, not recruiting."),
+        "Asks about openings they have: the chat was agreed as learning, not recruiting.",
+        check=_not_field),
     fam("job_request", "are-there-openings", "openings opening vacancy vacancies open "
         "positions roles jobs internship internships",
         r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
         r" (?:any |an? )?(?:\w+ )?(?:\w+ )?" + OPENING,
-        "Asks about current or coming openings, which reads as asking for a job."),
+        "Asks about current or coming openings, which reads as asking for a job.",
+        check=_not_field),
     fam("job_request", "opportunity-for-me", "opportunity opportunities room spot place "
         "position role job",
         r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
@@ -108,10 +158,15 @@ JOB = [
         r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
         r" (?:available |open )?" + PLACE,
         "Asks about opportunities on their own team: that is asking about openings."),
-    fam("job_request", "keep-in-mind", "mind think keep let radar loop remember hear "
-        "file opens comes available pops frees",
+    fam("job_request", "keep-in-mind", "mind think thought keep let radar loop remember hear "
+        "file open opens come comes available pop pops free frees need position role spot job "
+        "opening vacancy",
         alt(
-            r"\bkeep me in mind\b", r"\bhave me in mind\b", r"\bthink of me\b",
+            r"\bkeep me in mind\b", r"\bhave me in mind\b", r"\b(?:think|thought) of me\b",
+            r"\bif (?:you|your (?:team|group|company|department)) (?:\w+ )?(?:ever |should |happen "
+            r"to )?(?:need|needs|are looking for|is looking for|could use|want) (?:someone|an ext"
+            r"ra|"
+            r"another|a hand|help|people|a (?:junior|new|part-time))",
             r"\bkeep me (?:on|in) (?:your|the) (?:radar|loop|list|books|pipeline|shortlist)\b",
             r"\bput me on (?:your|the) (?:radar|list|shortlist)\b",
             r"\bremember me (?:if|when|for)\b",
@@ -129,7 +184,7 @@ JOB = [
         ),
         "Asks to be remembered for openings: a polite job request is still a job request."),
     fam("job_request", "hire-me", "hire hiring employ interview consider recommend refer "
-        "forward vouch sponsor onboard word take bring put recruit",
+        "forward vouch sponsor onboard word take bring put recruit help get track",
         alt(
             r"\b(?:hire|hiring|employ|employing|interview|interviewing|recruit|onboard) me\b",
             r"\b(?:consider|considering) me (?:for|as)\b",
@@ -150,6 +205,7 @@ JOB = [
             r"\bhelp me (?:find|get|land|secure) (?:a|an|some|any) (?:job|role|position|"
             r"internship|work)\b",
             r"\bfast-?track (?:me|my)\b",
+            r"\b(?:get|getting|have|having) (?:my|a) foot in the door\b.{0,12}?" + PLACE,
         ),
         "Asks to be hired, considered or put forward: that is the one thing this meeting "
         "is not for."),
@@ -157,7 +213,7 @@ JOB = [
         r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
         r"sharing|submit|route|walk) (?:along |on |over )?(?:my|me) ?(?:name|resume|cv|"
         r"application|details|info|information|profile|portfolio|contact)? ?(?:along |on |over )?"
-        r"(?:to|with) (?:the |your |a |whoever|someone in |anyone in |someone on |)"
+        r"(?:to|with) (?:the |your |a |whoever |someone in |anyone in |someone on |)"
         r"(?:hiring|recruit|hr\b|human resources|talent|people (?:team|ops)|boss|manager|"
         r"team lead|department head|decision|person (?:who|that) (?:hires|does (?:the )?hiring|"
         r"makes hiring)|(?:is|does|makes) (?:the )?hiring|hires)",
@@ -171,7 +227,7 @@ JOB = [
         r"hiring))",
         "Asks to be introduced to whoever hires: that is a job request, not a referral to learn."),
     fam("job_request", "how-i-get-hired", "hired hire join job role position offer land get "
-        "foot chances shot",
+        "foot chances shot apply work intern start consider",
         alt(
             r"\b(?:how|what|where) (?:could|can|would|should|do|might|does) (?:i|someone like me|"
             r"a person like me|one like me) (?:\w+ )?(?:get|be|land|score|secure|earn) (?:hired|a "
@@ -201,8 +257,8 @@ JOB = [
         r" (?:you|your (?:team|company|firm|group|department|agency|org)|(?:the|this) (?:team|"
         r"company|firm) here|here|there)\b",
         "Says they want to join the person's team: in this setting that lands as a job request."),
-    fam("job_request", "ask-for-job", "job jobs position role employment work internship "
-        "openings",
+    fam("job_request", "ask-for-job", "job position role employment work internship "
+        "opening chance way possibility room place spot intern give",
         alt(
             r"\b(?:ask|asking|request|requesting) (?:you )?(?:for|about) (?:a |an |any |some )?"
             r"(?:job|jobs|position|role|work|employment|internship|opening|openings|referral "
@@ -220,15 +276,17 @@ JOB = [
     fam("job_request", "specific-opening", "posted posting listed advertised open opening "
         "req role position job",
         alt(
-            r"\b(?:the|that|this|your|an?) (?:\w+ )?(?:role|position|job|opening|req|posting|"
+            r"\b(?:the|that|this|your|an?) (?:\w+ ){0,3}(?:role|position|job|opening|req|posting|"
             r"vacancy) (?:that )?(?:you|your (?:team|company|group)|you all|y'?all|the team) "
             r"(?:just )?(?:posted|listed|advertised|put up|are hiring for|have open|opened)\b",
-            r"\b(?:the|that|this|your) (?:open|posted|advertised|vacant|listed) (?:\w+ )?(?:role|"
+            r"\b(?:the|that|this|your) (?:open|posted|advertised|vacant|listed) (?:\w+ ){0,3}(?:r"
+            r"ole|"
             r"position|job|req|spot|opening)\b",
             r"\b(?:posted|listed|advertised|open) (?:\w+ )?(?:role|position|job|opening) "
             r"(?:on|at|in) your\b",
             r"\bi (?:have )?(?:applied|am applying|will apply|submitted an application|put in an "
-            r"application) (?:to|for|at) (?:your|the (?:\w+ )?(?:role|position|opening) (?:on|at)"
+            r"application) (?:to|for|at) (?:your|the (?:\w+ ){0,3}(?:role|position|opening) (?:on"
+            r"|at)"
             r" your)",
         ),
         "Brings up a specific opening on their team: that turns the meeting into an "
@@ -265,6 +323,9 @@ RESUME = [
             r"\bwhat (?:do|would) you (?:think|say) (?:of|about) my " + RES,
             r"\bi (?:just )?(?:sent|emailed|e-mailed|forwarded|dropped) (?:you )?my " + RES,
             r"\b(?:push|force|foist|press) my " + RES,
+            r"\b(?:pass|forward|send|give|hand|share|circulate|route|walk) (?:along |on |over )?"
+            r"(?:a "
+            r"copy of )?my " + RES + r" (?:along |on |over |around )?(?:to|with)\b",
         ),
         "Offers or hands over a résumé nobody asked for: keep it in the bag unless they "
         "ask to see it."),
@@ -273,9 +334,10 @@ RESUME = [
 # --- pitch ----------------------------------------------------------------------------
 
 PITCH = [
-    fam("pitch", "sell", "interested invest investing investors investment raising buy "
+    fam("pitch", "sell", "interested invest investor investment raise raising buy "
         "product startup app platform service demo pitch deck offer sell insurance partner "
-        "consulting business idea subscription trial",
+        "consulting business idea subscription trial company tool together fundraising run own "
+        "coaching freelance",
         alt(
             r"\b(?:would|are|might|could) you (?:\w+ )?(?:be )?(?:interested|open) (?:in|to) "
             r"(?:investing|buying|trying|purchasing|a demo|seeing a demo|our|my|partnering|using|"
@@ -287,7 +349,7 @@ PITCH = [
             r"\b(?:invest|investing|investment|put money) in (?:my|our) (?:startup|company|"
             r"business|idea|fund|app|venture|product|project)",
             r"\b(?:my|our) (?:startup|company|app|product|platform|service|business|agency|"
-            r"consultancy|firm|tool|software|solution|offering|course|program) (?:\w+ )?(?:can|"
+            r"consultancy|firm|tool|software|solution|offering|course|program)\b.{0,50}?\b(?:can|"
             r"could|would|will|helps|saves|is perfect for|is built for|was built for) (?:\w+ )?"
             r"(?:help |save |serve |grow |fix )?(?:you|your (?:team|company|brand|business|"
             r"department|org))",
@@ -296,7 +358,9 @@ PITCH = [
             r"|run by you|share) (?:you )?(?:my|our) (?:idea|startup|product|app|deck|pitch|"
             r"business|plan|service|company|platform|offering|proposal)",
             r"\bpitch (?:you|my|our)\b",
-            r"\bi (?:offer|sell|provide|run|do) (?:\w+ )?(?:consulting|coaching|freelance|"
+            r"\bi (?:also |actually |now |currently )?(?:offer|sell|provide|run|do|own) (?:\w+ ){"
+            r"0,2}"
+            r"(?:consulting|coaching|freelance|"
             r"insurance|financial planning|marketing services|agency services|services)\b"
             r"(?! (?:at|for) (?:a|my) (?:former|previous|old))",
             r"\b(?:buy|purchase|sign up for|subscribe to|try out|become a client of|hire) (?:my|o"
@@ -306,6 +370,8 @@ PITCH = [
             r"\b(?:life|health|car|home) insurance (?:for you|policy|plan)",
             r"\byour (?:team|company) (?:could|should|would) (?:use|benefit from|try|buy|license)"
             r" (?:my|our)",
+            r"\b(?:we|you and i|our (?:companies|teams|firms)) (?:could|should|might) (?:\w+ )?"
+            r"(?:work|partner|collaborate|team up|do business) together\b",
         ),
         "Sells something: an informational chat is not the place for a sales pitch."),
     fam("pitch", "self-sell", "fit asset addition hire match candidate value regret lucky "
@@ -347,21 +413,35 @@ ACHIEVEMENT = re.compile(
 
 # --- information: advice and referral ----------------------------------------------
 
+_NOT_FOR_SEEKER = re.compile(
+    r"\b(?:gave|give|given|giving) you\b|\byou (?:got|received|were given|have gotten|heard|"
+    r"ever got)\b|\b(?:did|have|were) you (?:ever )?(?:get|receive|gotten|received|given)\b|"
+    r"\badvice (?:that )?you (?:got|received|ignored|followed)\b|"
+    r"\b(?:menu|pastry|pastries|drink|drinks|coffee here|order|lunch spot|restaurant|dessert)\b"
+)
+
+
+def _for_seeker(m: re.Match[str], s: Sentence) -> bool:
+    """Advice asked for the seeker's own steps, not advice they once got or a menu pick."""
+    return _NOT_FOR_SEEKER.search(s.norm) is None
+
+
+_ADVICE_ASK = r"(?:advice|tips?|pointers?|suggestions?|recommendations?|guidance|words of " \
+              r"wisdom|counsel)"
 ADVICE = [
-    fam("advice_request", "advice-words", "advice tip tips pointer pointers suggestion "
-        "suggestions recommendation recommendations guidance wisdom feedback counsel input "
-        "suggest recommend advise shoes position place situation were someone somebody person "
-        "people thoughts take perspective opinion read",
+    fam("advice_request", "advice-words", "advice tip pointer suggestion recommendation "
+        "guidance wisdom feedback counsel input suggest recommend advise shoe position place "
+        "situation were someone somebody person people thought take perspective opinion read "
+        "value appreciate welcome",
         alt(
-            r"\b(?:any|some|your|what|a piece of|one piece of|best|top|biggest|main|single) "
-            r"(?:\w+ )?(?:advice|tips?|pointers?|suggestions?|recommendations?|guidance|words of "
-            r"wisdom|counsel)\b",
+            r"\b(?:any|some|your|what|a piece of|one piece of|one|a few|the best|top) (?:\w+ )?"
+            + _ADVICE_ASK + r"\b",
             r"\b(?:advice|tips|pointers|suggestions|recommendations|guidance|counsel|feedback|"
-            r"input|thoughts|take|perspective|opinion) (?:for (?:me|someone (?:like me|in my|"
+            r"input|thoughts|take|perspective|opinion|read) (?:for (?:me|someone (?:like me|in my|"
             r"starting|trying|who|making|coming|switching)|a (?:career changer|beginner|newcomer|"
             r"new grad|person (?:like me|in my))|people like me)|on (?:my|how i|whether i|what i|"
-            r"where i|which i|how to|the best way|breaking|making the|getting started|my plan|"
-            r"this plan|that plan|the plan|my approach)|about (?:my|how i|whether i|what i))",
+            r"where i|which i|how to|the best way|breaking|making the|getting started|this plan|"
+            r"that plan|the plan)|about (?:my|how i|whether i|what i))",
             r"\b(?:would|could|do|did|can) you (?:\w+ )?(?:recommend|suggest|advise|give|offer|"
             r"share) (?:any |some |a few |your )?(?:advice|tips|pointers|suggestions|guidance|"
             r"recommendations|feedback)\b",
@@ -375,27 +455,31 @@ ADVICE = [
             r"|focus on|prioriti[sz]e|change|try)\b.{0,40}(?:if you (?:were|had|could)|in my "
             r"(?:shoes|position|place|situation)|starting (?:out|over|today|now)|today|my age)",
             r"\bif you were (?:me|in my (?:shoes|position|place|situation)|starting (?:out|over)"
-            r"|just starting|my age|my age|twenty|twenty-\w+|\d\d|making (?:the|this) (?:switch|"
+            r"|just starting|my age|twenty|twenty-\w+|\d\d|making (?:the|this) (?:switch|"
             r"move|jump)|coming from|in your twenties|new to|switching)",
             r"\bin my (?:shoes|position|place|situation)\b",
             r"\bfor (?:someone|somebody|a person|people) (?:like me|in my (?:position|situation|"
             r"shoes)|with my (?:background|experience|profile))\b",
-            r"\bi would (?:love|like|appreciate|value|welcome) (?:\w+ )?(?:your|any) (?:honest )?"
-            r"(?:advice|feedback|guidance|input|thoughts|take|read|perspective|recommendations?|"
-            r"opinion|suggestions?) (?:on|about)\b(?! (?:your|the (?:industry|field|market)|"
-            r"how you))",
+            r"\bi would (?:really |truly |so |also |very much )?(?:love|like|appreciate|value|"
+            r"welcome) (?:\w+ )?(?:your|any) (?:honest )?(?:advice|feedback|guidance|input|"
+            r"thoughts|take|read|perspective|recommendations?|opinion|suggestions?) (?:on|about)\b"
+            r"(?! (?:your|the (?:industry|field|market)|how you))",
             r"\bi (?:would|will) (?:take|welcome) any (?:advice|tips|pointers|suggestions)\b",
         ),
         "Asks for their advice on the seeker's own next steps: the best thing this "
-        "meeting can give.", question_only=False),
+        "meeting can give.", question_only=True, check=_for_seeker),
     fam("advice_request", "should-i", "should worth sense wise smart best first next step "
-        "steps plan approach focus",
+        "plan approach focus think say feel how what where skill course certification book "
+        "resource experience background idea help improve prepare position start would",
         alt(
             r"\b(?:what|how|where|which|when|who) (?:\w+ ){0,3}(?:should|would you have|do you "
             r"think i should|would you say i should|ought) i\b",
             r"\bshould i\b",
             r"\b(?:do|would) you (?:think|say|feel|reckon|believe) (?:that )?i (?:should|ought|"
             r"need|would need|would have|could|would be (?:better|smart|wise))\b",
+            r"\b(?:do|would) you (?:think|say|feel|reckon|believe) (?:that )?my (?:\w+ ){0,3}"
+            r"(?:would|could|will|is|might|can) (?:\w+ )?(?:be|transfer|translate|count|help|"
+            r"matter|hurt|hold|work|fit)",
             r"\b(?:is it|would it be|was it) (?:worth (?:it )?(?:for me )?(?:to |my )?|worthwhile "
             r"(?:for me )?to |smart (?:for me )?to |wise (?:for me )?to |better (?:for me )?to |"
             r"a good idea (?:for me )?to |a mistake (?:for me )?to |realistic (?:for me )?to )",
@@ -403,20 +487,21 @@ ADVICE = [
             r"applying|starting|waiting|moving|finishing|investing)",
             r"\bwould it (?:make sense|help|hurt|be smart|be wise|be worth it|be better) (?:for me"
             r" |if i )",
-            r"\b(?:does|would|do|will) my (?:plan|approach|background|experience|strategy|idea|"
-            r"timeline|thinking|degree|skills|profile|story|pitch for the switch) (?:\w+ )?"
+            r"\b(?:does|would|do|will|is) my (?:plan|approach|background|experience|strategy|idea|"
+            r"timeline|thinking|degree|skills|profile|story|portfolio plan)\b.{0,60}?"
             r"(?:make sense|sound|seem|translate|transfer|hold up|work|stand a chance|count|"
-            r"help|matter|look)",
+            r"help|matter|look|realistic|enough)",
             r"\bwhat (?:would|do) you (?:think|say|make) (?:about|of) (?:my|this) (?:plan|approach|"
             r"idea|strategy|background|timeline|thinking|options|path)",
             r"\b(?:what is|what would be|what are) (?:the|a|my) (?:best|right|smartest|fastest|"
             r"most realistic|good|sensible) (?:way|path|route|place|first step|next step|"
             r"next steps|move|order|bet|starting point)s? (?:for me |for someone like me )?"
             r"(?:to|for|in|i)",
-            r"\b(?:how|what) (?:can|could|do|might|would) i (?:\w+ )?(?:improve|prepare|position|"
-            r"stand out|strengthen|get better|close the gap|bridge|make myself|best|build|"
-            r"develop|learn|practice|show|prove|demonstrate|frame|present|fill|make up for|"
-            r"overcome|work on|get experience|gain)",
+            r"\b(?:how|what) (?:can|could|do|might|would|should) i (?:\w+ )?(?:improve|prepare|"
+            r"position|stand out|strengthen|get better|close the gap|bridge|make (?:myself|my|it)|"
+            r"best|build|develop|learn|practice|show|prove|demonstrate|frame|present|fill|make up "
+            r"for|overcome|work on|get experience|gain|get (?:a job|into|in|started|there|hired|"
+            r"my first)|break|land|find|start|move|transition|switch|pivot)",
             r"\bwhat (?:\w+ )?(?:skills|courses|certifications|certificates|books|resources|"
             r"experience|classes|tools|programs|degrees) (?:should|would you|do you (?:think|"
             r"recommend|suggest)|might) (?:i|recommend|suggest|be worth)",
@@ -424,20 +509,25 @@ ADVICE = [
             r"focus|look)\b",
             r"\b(?:would|could) you (?:help me )?(?:sanity[- ]check|pressure[- ]test|poke holes in|"
             r"react to|weigh in on) my\b",
+            r"\b(?:how|what|where) (?:should|would|could|can|do|does) (?:someone|somebody|a person|"
+            r"one|a beginner|a career changer|a newcomer|a new grad|people) .{0,50}?\b"
+            r"(?:approach|start|prepare|go about|break in|get started|learn|build|focus|position|"
+            r"handle|tackle|begin)\b",
         ),
         "Asks what they would do in the seeker's place: that is asking for advice.",
-        question_only=True),
+        question_only=True, check=_for_seeker),
 ]
 
 _NOT_HIRER = (r"(?!(?: \w+)?(?: \w+)? (?:who|that) (?:is|are|does|do|might be|could) "
               r"(?:hiring|hire))")
 REFERRAL = [
     fam("referral_request", "who-else", "who whom else anyone someone somebody people folks "
-        "person introduce connect contact talk speak reach",
+        "person introduce introduction intro connect contact talk speak reach point",
         alt(
             r"\b(?:who|whom) (?:else )?(?:\w+ ){0,4}(?:should|could|would|might|ought|can|do you "
-            r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) (?:\w+ )?"
-            r"(?:i |me )?(?:also )?(?:talk|speak|reach out|connect|meet|chat|contact|get in touch|"
+            r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) (?:\w+ ){0"
+            r",3}"
+            r"(?:talk|speak|reach out|connect|meet|chat|contact|get in touch|"
             r"follow up|look up|learn from|ask|see|sit down|grab coffee|have coffee|network)",
             r"\bwho (?:else )?(?:would|might|could) be (?:good|worth|helpful|useful|great|smart|"
             r"interesting|a good person|the right person|the best person) (?:for me )?(?:to|for "
@@ -461,11 +551,17 @@ REFERRAL = [
             r"able) (?:to )?(?:make an |an )?(?:introduc|connect|put me in touch|share (?:a|their|"
             r"her|his) (?:contact|email|name))",
             r"\b(?:would|do) you mind (?:introducing|connecting|putting me in touch|making an "
-            r"introduction|sharing (?:her|his|their) (?:contact|email))",
+            r"introduction|sharing (?:her|his|their) (?:contact|email)|pointing me)",
             r"\b(?:an|any) (?:introduction|intro|introductions|intros|warm intro)\b.{0,30}?"
             r"(?:to|with)\b(?!.{0,15}(?:hiring|recruit|hr\b))",
-            r"\bpoint me (?:to|toward|towards|in the direction of) (?:anyone|someone|people|a "
-            r"(?:person|colleague|contact|few)|others|other people|folks|whoever (?:knows|could))",
+            r"\bpoint(?:ing)? me (?:to|toward|towards|in the direction of) (?:anyone|someone|peop"
+            r"le|a "
+            r"(?:person|colleague|contact|few|couple)|others|other people|folks|whoever (?:knows|"
+            r"could)|\w+ (?:people|folks|colleagues)|one or two)",
+            r"\bi (?:would|will) (?:\w+ )?(?:welcome|appreciate|love|be grateful for|value) (?:an"
+            r"|the|"
+            r"any|your) (?:\w+ )?(?:introduction|intro|introductions|intros|connection)s?\b"
+            r"(?!.{0,15}(?:hiring|recruit|hr\b))",
             r"\b(?:any|other) (?:people|folks|colleagues|contacts|names)(?: you (?:know|think of))?"
             r" (?:you (?:would|might|could) )?(?:recommend|suggest) (?:i |that i )?(?:talk|speak|"
             r"reach|contact|connect|meet)",
@@ -478,6 +574,18 @@ REFERRAL = [
 ]
 
 # --- thanks and purpose ---------------------------------------------------------------
+
+THANKS_PROMISE = re.compile(
+    r"\b(?:i will|i am going to|i plan to|i intend to|i will make sure to|i am going to make sure "
+    r"to|i will be sure to|i would like to|let me) (?:\w+ ){0,3}(?:thank you|thank)\b(?! (?:you )?"
+    r"(?:now|today|so much|for (?:your|the|this|meeting|making|taking)))"
+)
+
+
+def _not_promise(m: re.Match[str], s: Sentence) -> bool:
+    """'I'll thank you properly in an email' promises thanks; it does not give them."""
+    return THANKS_PROMISE.search(s.norm[max(0, m.start() - 40):m.end() + 20]) is None
+
 
 THANKS = [
     fam("thanks", "thanks", "thank thanks thx appreciate appreciated grateful gratitude "
@@ -498,19 +606,14 @@ THANKS = [
             r"\bcan not thank you enough\b",
             r"\b(?:i wanted|i want|let me|just) (?:to )?say thank\b",
         ),
-        "Says thank you."),
+        "Says thank you.", check=_not_promise),
 ]
-THANKS_PROMISE = re.compile(
-    r"\b(?:i will|i am going to|i plan to|i intend to|let me) (?:\w+ )?(?:thank you|send|write|"
-    r"email|drop) (?:you )?(?:a |an |my )?(?:proper |formal |quick )?(?:note|thank|email|card|"
-    r"thank-you|properly|later|tomorrow|tonight|in writing)"
-)
 
 _CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivoting|career|" \
           r"field|industry|role|roles|path|paths|job|direction|options|next step|grad school|" \
           r"mba|degree|master|program|whether|if i|between|into|fit|right for me|a change|change|" \
           r"get into|break into|going into|work in|sector|area|space|profession|line of work|" \
-          r"specialty|niche|function|side|track|future|makes sense for me)"
+          r"specialty|niche|function|side|track|future|makes sense for me|i|me|my|myself)\b"
 PURPOSE = [
     fam("purpose_statement", "exploring", "exploring considering weighing contemplating "
         "thinking looking researching investigating trying deciding debating torn hoping "
@@ -589,8 +692,8 @@ OVERSHARE = [
             r"some )?(?:\w+ )?(?:divorce|separation|breakup|break-up|depression|anxiety|therapy|"
             r"rehab|debt|rough patch|dark place|bad place|dark time|a lot personally|a lot at home|"
             r"grief|mental health|health scare|custody|bankruptcy|crisis|breakdown|burnout and)",
-            r"\bi (?:have|had) (?:been )?(?:crying|not been sleeping|not slept|barely slept|panic "
-            r"attacks|a (?:nervous )?breakdown|a meltdown|anxiety attacks)",
+            r"\bi (?:have|had) (?:been )?(?:having )?(?:crying|not been sleeping|not slept|barely "
+            r"slept|panic attacks|a (?:nervous )?breakdown|a meltdown|anxiety attacks)",
             r"\bi (?:am|feel|have been|was) (?:so |really |just |completely |totally |honestly |"
             r"pretty )*(?:depressed|miserable|hopeless|a (?:complete |total )?(?:mess|wreck)|"
             r"falling apart|drowning|broken inside|suicidal|so lonely|at rock bottom|at the end of"
@@ -631,7 +734,8 @@ PEOPLE = r"(?:boss|bosses|manager|managers|supervisor|coworkers?|co-workers?|col
          r"people (?:there|at \w+|in \w+)|old job|last job|current job|former employer|" \
          r"previous employer|last company|old company|current company|workplace|office)"
 GOSSIP = [
-    fam("gossip", "badmouth", "idiot idiots moron morons jerk jerks nightmare joke jokes "
+    fam("gossip", "badmouth", "hate despise loathe stand idiot idiots moron morons jerk jerks nig"
+                              "htmare joke jokes "
         "clown clowns disaster toxic useless incompetent clueless lazy terrible awful horrible "
         "horrendous worst tyrant tyrants crazy insane psycho dumb stupid pathetic garbage trash "
         "hopeless snake snakes sexist racist bully bullies corrupt shady sketchy fraud frauds "
@@ -711,7 +815,8 @@ PRY = [
             r"being paid|paid|pay (?:you|him|her|them))\b(?! of\b)",
             r"\b(?:what is|what was|how much is|how big is|what are|tell me|what does) (?:\w+ is |"
             r"his |her |your |your (?:boss|manager|ceo|colleague|director|vp|team lead|partner|"
-            r"founder)(?: is)? )(?:\w+ )?(?:salary|pay|paycheck|compensation|bonus|comp|package|"
+            r"founder)(?: is|'s)? )(?:[\w']+ )?(?:salary|pay|paycheck|compensation|bonus|comp|"
+            r"package|"
             r"equity|income|raise|stock|options|net worth)\b",
             r"\b(?:salary|pay|paycheck|compensation|bonus|comp|equity) (?:of|for) (?:your|his|her|"
             r"their) (?:boss|manager|ceo|colleague|director|vp|team lead|partner|founder)",
@@ -752,7 +857,8 @@ PRY = [
 
 DESPERATION = [
     fam("desperation", "pleading", "desperate desperately need begging beg anything free "
-        "nothing hope options savings money running please nobody broke whatever die",
+        "nothing hope options savings money running please nobody broke whatever die apply "
+        "applied sent submitted afford life now",
         alt(
             r"\bi am (?:\w+ )?desperate\b", r"\bdesperate(?:ly)? (?:need|for|to (?:get|find|land))",
             r"\bi (?:really |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
@@ -764,9 +870,10 @@ DESPERATION = [
             r"\b(?:i am |i am just |please,? i am )?begging(?: you)?\b|\bi beg (?:you|of you)\b",
             r"\bi will (?:do|take|accept) (?:literally )?(?:anything|whatever it takes|any job|any "
             r"role|any position|whatever you have|whatever is open|anything at all)",
-            r"\bi will work for (?:free|nothing|peanuts|minimum wage|half)",
-            r"\b(?:you are|you might be|this is) my (?:last|only|final) (?:hope|chance|option|sho"
-            r"t)",
+            r"\bi (?:will|would|could|can) (?:happily |gladly |even )?work for (?:free|nothing|"
+            r"peanuts|minimum wage|half)",
+            r"\b(?:you are|you might be|this is) (?:\w+ )?my (?:last|only|final) (?:hope|chance|"
+            r"option|shot)",
             r"\bi have (?:no|run out of|nothing) (?:other |more |left in )?(?:options|savings|money"
             r"|choice|hope|runway|ideas|left)\b",
             r"\bi am (?:\w+ )?(?:running out of|almost out of|out of) (?:money|savings|time|"
@@ -792,8 +899,8 @@ DESPERATION = [
 _AMOUNT = r"(?:\d+|a few|a couple(?: of)?|two|three|four|five|ten|fifteen|twenty|thirty|" \
           r"forty|forty-five|half an|an|one|another|a)"
 TIME_SEEKER = [
-    fam("time_signal", "mindful", "busy time minutes mins brief short quick keep hold last "
-        "final wrap let go run half hour respect",
+    fam("time_signal", "mindful", "busy time minute min brief short quick keep hold last "
+        "final wrap let go run half hour respect respectful mindful conscious",
         alt(
             r"\bi (?:know|realize|realise|am aware|understand|see)(?: that)? (?:you are (?:\w+ )?"
             r"busy|your time|you have (?:a )?(?:hard stop|limited time|another|a meeting|to run|"
@@ -802,6 +909,10 @@ TIME_SEEKER = [
             r"\b(?:respect|value|protect|mindful of|conscious of|watch|watching|keep an eye on|"
             r"appreciate) (?:your|the|our) (?:time|schedule|clock)\b",
             r"\b(?:keep|be|make) (?:it|this|my questions) (?:\w+ )?(?:brief|short|quick|tight)\b",
+            r"\b(?:take up|waste|eat into|use up) (?:too much of |much of |more of |any more of )?"
+            r"your (?:time|morning|afternoon|day|lunch)\b",
+            r"\b(?:respectful|mindful|conscious|protective|careful) (?:of|with) (?:your|the|our) "
+            r"(?:time|schedule)\b",
             r"\b(?:do not|will not|did not) (?:want to )?(?:keep|hold) you\b",
             r"\bi will (?:let you go|wrap up|be quick|keep it (?:short|brief))\b",
             r"\b(?:one|a|my) (?:more )?(?:last|final|quick last) (?:question|thing|quick question)"
@@ -818,7 +929,7 @@ TIME_SEEKER = [
             r"\b(?:your|the) (?:\d+|thirty|twenty|fifteen) minutes\b",
             r"\b(?:out of|over) time\b",
         ),
-        "Shows awareness of the clock."),
+        "Shows awareness of the clock.", negatable=False),
 ]
 WRAP_UP = [
     fam("wrap_up", "leaving", "run go head jump leave going wrap dash scoot hop off back "
@@ -873,8 +984,9 @@ WRAP_UP = [
 ]
 TIME_PERSONA = [
     fam("time_signal", "budget", "minutes mins hour half time",
-        r"\b(?:i have|i have got|i got|we have|we have got|we got|i can do|i can give you|i "
-        r"can spare|i have set aside|i blocked|i have blocked|there is) (?:\w+ )?(?:about |"
+        r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
+        r"can spare|have set aside|set aside|blocked|have blocked|booked|have booked) (?:\w+ )?"
+        r"(?:about |"
         r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
         r"mins|hour|half hour|half-hour)\b",
         "Mentions how much time there is."),
@@ -906,7 +1018,8 @@ RESUME_REQUEST = [
 ]
 
 SELF_DESC = [
-    fam("self_description_request", "about-you", "you your yourself",
+    fam("self_description_request", "about-you", "you your yourself search background "
+        "story why studying plan plans experience",
         alt(
             r"\btell me (?:a bit |a little |more |a little bit |some(?:thing)? )?about (?:yourself"
             r"|you\b|your (?:background|story|situation|experience|search|work|career|plans|goals|"

@@ -99,22 +99,29 @@ _SUBJECT = frozenset(
     "you i we they there it he she people anyone someone your this that these those most "
     "everyone companies employers teams managers folks things".split()
 )
-_REQUEST_OPENER = re.compile(
-    r"^(?:(?:so|and|also|okay|ok|well|now|oh|great|cool|right|actually|then|first|lastly|finally"
-    r"|and finally|one more thing|last question|one last thing)[, ]+)*"
+# Requests for information that do not end in a question mark ("tell me about...",
+# "I'd love to hear how..."), at the start of a sentence or of a clause in it.
+_REQUEST_CORE = (
     r"(?:(?:could|can|would|will) you (?:please )?|please |if you (?:could|would|do not mind),? )?"
     r"(?:tell me|walk me through|talk me through|take me through|describe|explain|share|"
     r"help me understand|say (?:a bit |a little )?more|give me (?:a sense|an idea|a picture)|"
     r"paint (?:me )?a picture|fill me in|"
-    r"i would (?:really )?(?:love|like|be (?:curious|interested|keen|glad)) to (?:hear|know|learn|"
+    r"i would (?:\w+ )?(?:love|like|be (?:curious|interested|keen|glad)) to (?:hear|know|learn|"
     r"understand|get your|find out|ask)|"
-    r"i (?:am|was) (?:really |also |so |just |always )?(?:curious|wondering|interested to (?:hear"
-    r"|know))|i wonder|i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
+    r"i (?:really |just |also |mainly |mostly )?(?:want|wanted) to (?:hear|know|ask|learn)|"
+    r"i (?:am|was) (?:\w+ )?(?:curious|wondering|interested to (?:hear|know))|i wonder|"
+    r"i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
     r"any (?:advice|tips|thoughts|suggestions|recommendations|pointers|ideas)|"
     r"what about|how about|"
-    r"i would (?:love|like|appreciate) (?:your|to get your|to hear your) "
-    r"(?:take|thoughts|perspective|view|advice|opinion|read))"
+    r"i would (?:\w+ )?(?:love|like|appreciate|value|welcome) (?:your|to get your|to hear your|"
+    r"any) (?:honest )?(?:take|thoughts|perspective|view|advice|opinion|read|feedback|input|"
+    r"guidance))"
 )
+_LEADERS = (r"(?:(?:so|and|also|okay|ok|well|now|oh|great|cool|right|actually|then|first|lastly|"
+            r"finally|and finally|one more thing|last question|one last thing|basically|honestly)"
+            r"[, ]+)*")
+_REQUEST_OPENER = re.compile(r"^" + _LEADERS + _REQUEST_CORE)
+_REQUEST_CLAUSE = re.compile(r"(?:[,;:] |\b(?:and|so|but|because|since) )" + _REQUEST_CORE)
 _TAG_ONLY = re.compile(
     r"^(?:(?:oh|wow|ah|huh|hm+|and|so)[, ]*)*(?:really|right|seriously|is that so|is that right|"
     r"you know|know what i mean|does that make sense|if that makes sense|make sense|huh|no way|"
@@ -134,14 +141,18 @@ def strip_lead(norm: str) -> str:
     return norm[m.end():] if m else norm
 
 
+_FILLER_TAG = re.compile(r"(?:,|\.\.\.|-)? ?(?:you know|know what i mean|if that makes sense)"
+                         r"[?!. ]*$")
+
+
 def _asks(orig: str, norm: str) -> bool:
     if _TAG_ONLY.match(norm):
         return False
     tail = orig.rstrip(" \"')]*")
-    if tail.endswith("?"):
+    if tail.endswith("?") and not _FILLER_TAG.search(norm):
         return True
     core = strip_lead(norm)
-    if _REQUEST_OPENER.match(core):
+    if _REQUEST_OPENER.match(core) or _REQUEST_CLAUSE.search(core):
         return True
     first, _, rest = core.partition(" ")
     second = rest.split(" ", 1)[0] if rest else ""
@@ -175,7 +186,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEG_CUE = re.compile(
     r"\b(?:not|never|no|nor|without|neither|rather than|instead of|last thing|far from|"
-    r"hardly|nothing)\b"
+    r"hardly|nothing|nobody|no one)\b"
 )
 # Negative words that do not negate what follows ("I don't know if you're hiring").
 _NEG_HEDGE = re.compile(
@@ -183,7 +194,9 @@ _NEG_HEDGE = re.compile(
     r"do not suppose|would not mind|do not mind|not to be (?:pushy|rude|forward)|no pressure|"
     r"no worries|no rush|why not|not only|no doubt|(?:would|could|will|can|do|does|is|are|"
     r"should) not (?:you|your|there|the|it)|no matter|not yet sure|never mind|"
-    r"if not|or not|whether or not|no longer|not just|nothing (?:opens|comes|is open))\b"
+    r"if not|or not|whether or not|no longer|not just|nothing (?:opens|comes|is open)|"
+    r"(?:not|never) regret|can not thank you|can not stand|could not stand|"
+    r"(?:can|could) not (?:pay|afford|cover)|no other|not (?:one|a single))\b"
 )
 _POST_NEG = re.compile(
     r"^[^,;:]{0,40}?\b(?:is|are|was|would be|will be) (?:not|never|the last thing|not at all)\b"
