@@ -38,6 +38,11 @@ class ChatBackend(Protocol):
         """Model size if known; small models get verbatim reaction lines."""
         ...
 
+    @property
+    def supports_prefix(self) -> bool:
+        """Whether ``stream_chat(prefix=...)`` truly continues the given text."""
+        ...
+
     def load(self, progress: Callable[[float], None] | None = None) -> None:
         """Do the slow part (load weights, reach the server). Raise BackendError."""
         ...
@@ -54,8 +59,14 @@ class ChatBackend(Protocol):
         temperature: float = 0.7,
         stop: Sequence[str] = (),
         cancel: threading.Event | None = None,
+        seed: int | None = None,
+        prefix: str = "",
     ) -> Iterator[str]:
-        """Yield reply text chunks; stop early when ``cancel`` is set.
+        """Yield reply text chunks; stop early (without error) when ``cancel`` is
+        set. ``seed`` makes sampling repeatable where the backend supports it.
+        ``prefix``: the reply is known to begin with this text; generate what
+        follows it (only what follows is yielded). Backends without
+        ``supports_prefix`` may treat it as plain context.
         Raise BackendError on failure."""
         ...
 
