@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +83,20 @@ class SessionRecord:
     turn_count: int
 
 
+def _set_wal(conn: sqlite3.Connection) -> None:
+    # Switching a new file to WAL takes an exclusive lock and SQLite does not
+    # call the busy handler for it, so two processes creating the history at
+    # once would see "database is locked": wait and retry instead.
+    for attempt in range(100):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.05)
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -130,11 +145,19 @@ class Store:
             raise StoreError(f"{path}: cannot open the history file: {exc}") from exc
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _set_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             self._upgrade(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            reason = str(exc).lower()
+            if any(word in reason for word in ("readonly", "read-only", "unable to open")):
+                # The file is fine; the user may not write it or its folder.
+                raise StoreError(f"{path}: cannot write the history ({exc}); check that "
+                                 f"{path.parent} and the file are writable") from exc
+            if "locked" in reason:
+                raise StoreError(f"{path}: the history is busy in another program ({exc}); "
+                                 "try again") from exc
             raise StoreError(f"{path}: not a usable history file ({exc}); move it aside "
                              "to start a fresh history") from exc
         except StoreError:
@@ -151,6 +174,11 @@ class Store:
         for number, step in enumerate(self._upgrades[version:], start=version + 1):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                # Another process opening the same file may have applied this
+                # step while we waited for the write lock: re-read under it.
+                if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                    conn.execute("COMMIT")
+                    continue
                 for statement in step:
                     conn.execute(statement)
                 # PRAGMA takes no parameters; number is our own int.
