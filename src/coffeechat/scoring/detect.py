@@ -188,6 +188,8 @@ def _seeker(text: str, index: int, ctx: Context,
                 continue
             if fam.kind == "resume_offer" and ctx.resume_requested:
                 continue
+            if fam.unprompted_only and ctx.prompted:
+                continue
             if _match(fam, s):
                 here[fam.kind] = fam
         blocked = any(k in here for k in _BLOCKING)

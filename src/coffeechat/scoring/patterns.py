@@ -34,6 +34,8 @@ class Family:
     question_only: bool = False
     check: Check | None = None
     """A last look at a match that a regex cannot express (e.g. capitalised names)."""
+    unprompted_only: bool = False
+    """Only counts when the persona has not just asked about the seeker."""
 
 
 # A free word slot in a pattern never swallows a negation ("I am not desperate").
@@ -54,10 +56,10 @@ def inflect(words: str) -> frozenset[str]:
 
 def fam(kind: EventKind, name: str, triggers: str, pattern: str, why: str, *,
         negatable: bool = True, question_only: bool = False,
-        check: Check | None = None) -> Family:
+        check: Check | None = None, unprompted_only: bool = False) -> Family:
     pattern = pattern.replace(r"(?:\w+ )", _SLOT)
     return Family(kind, name, inflect(triggers), re.compile(pattern), why,
-                  negatable, question_only, check)
+                  negatable, question_only, check, unprompted_only)
 
 
 def capitalised(word: str, orig: str) -> bool:
@@ -128,6 +130,19 @@ JOB = [
         r"|engineers|marketers|managers))",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         check=_named_or_you),
+    fam("job_request", "hiring-in-question", "hiring recruiting taking bringing",
+        r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
+        r"|all |folks )?(?:are|is|will be|might be|would be|were) (?:currently |still |actively )?"
+        r"(?:hiring|recruiting|taking on|bringing on)\b",
+        "Asks whether they are hiring: that turns a learning conversation into a job interview.",
+        question_only=True),
+    fam("job_request", "fit-question", "fit match candidate",
+        r"\b(?:would|do you think|will|am|could) i (?:\w+ )?(?:be )?(?:a |the )?(?:good |great |r"
+        r"ight |"
+        r"strong |possible )?(?:fit|match|candidate) (?:for|on|at|with) (?:your|the (?:team|role|"
+        r"opening|position|job|company)|this role|that role|this position|that position|you)\b",
+        "Asks whether they would be a fit for the team: that is asking to be considered.",
+        question_only=True),
     fam("job_request", "who-is-hiring", "hiring hire recruiting",
         r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
         r"ies|"
@@ -156,8 +171,9 @@ JOB = [
     fam("job_request", "opportunity-at-place", "opportunity opportunities openings positions "
         "roles",
         r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
-        r" (?:available |open )?" + PLACE,
-        "Asks about opportunities on their own team: that is asking about openings."),
+        r" (?:available |open |\w+ (?:should|could|might|can) (?:\w+ ){0,4})?" + PLACE,
+        "Asks about opportunities on their own team: that is asking about openings.",
+        check=_not_field),
     fam("job_request", "keep-in-mind", "mind think thought keep let radar loop remember hear "
         "file open opens come comes available pop pops free frees need position role spot job "
         "opening vacancy",
@@ -172,10 +188,12 @@ JOB = [
             r"\bremember me (?:if|when|for)\b",
             r"\bkeep my (?:name|resume|cv|details|info|application) (?:on file|in mind|handy|"
             r"around|on hand)\b",
-            r"\b(?:if|when|should|once|whenever|in case) (?:anything|something|a (?:role|position|"
+            r"\b(?:if|when|should|once|whenever|in case) (?:an? (?:\w+ ){1,3}(?:role|position|spot|"
+            r"job|opening|seat|place|req)|anything|something|a (?:role|position|"
             r"spot|job|opening|vacancy|seat|place|req)|any (?:roles?|positions?|openings?|jobs?)|"
             r"an? (?:\w+ )?(?:role|position|opening|job|spot)) (?:ever )?(?:opens?|opening|comes? "
-            r"up|coming up|becomes? (?:available|open|free)|pops? up|frees? up|turns? up|shows? up"
+            r"up|coming up|becomes? (?:available|open|free)|pops? up|frees? up|turns? up|shows? u"
+            r"p|came (?:up|open|available)|opened(?: up)?"
             r"|gets? posted|is posted)",
             r"\bif you (?:ever )?(?:hear|know) of (?:any |an? )?(?:openings?|roles?|positions?|jo"
             r"bs?"
@@ -189,10 +207,13 @@ JOB = [
             r"\b(?:hire|hiring|employ|employing|interview|interviewing|recruit|onboard) me\b",
             r"\b(?:consider|considering) me (?:for|as)\b",
             r"\bconsider (?:me|my (?:application|resume|cv))\b(?! (?:a|an|the|lucky|naive))",
+            r"\bvouch(?:ing)? for me\b",
             r"\b(?:recommend|recommending|refer|referring|put|putting|vouch(?:ing)? for|sponsor|"
-            r"nominate) me (?:for|to (?:the|your) (?:hiring|recruit|hr)|internally|as a candidate"
+            r"nominate) me (?:for|to (?:the |your )?(?:hiring|recruit|hr\b|manager|boss|team lead|"
+            r"director|vp|ceo|partners?|head of)|internally|as a candidate"
             r"|forward|up for)",
-            r"\bput (?:my name|me) (?:forward|in|up|in the hat|in the running)\b",
+            r"\bput (?:my name|me) (?:forward|in(?! touch| contact| the loop)|up|in the hat|in the "
+            r"running)\b",
             r"\bput (?:in|a) (?:a |an? )?(?:good |kind )?word (?:in )?for me\b",
             r"\bput in a (?:good |kind )?word\b",
             r"\b(?:take|bring|have|get) me (?:on|onto|on board|aboard|in)(?: (?:your|the) (?:team"
@@ -226,11 +247,28 @@ JOB = [
         r"person (?:who|that) (?:hires|is hiring|does (?:the )?hiring)|people who (?:hire|are "
         r"hiring))",
         "Asks to be introduced to whoever hires: that is a job request, not a referral to learn."),
+    fam("job_request", "intro-about-openings", "hr recruiting recruiter talent introduce connect "
+        "openings opening roles role jobs job positions interview",
+        alt(
+            r"\b(?:anyone|someone|somebody|who|a person|people) (?:\w+ )?(?:in|on|from) (?:hr|hum"
+            r"an "
+            r"resources|recruiting|talent(?: acquisition)?|the hiring (?:team|side))\b",
+            r"\b(?:introduce|connect|put|refer) me (?:in touch )?(?:to|with)\b.{0,40}?\babout (?:"
+            r"the "
+            r"|any |an? )?(?:openings?|roles?|jobs?|positions?|opportunities|vacanc(?:y|ies)|"
+            r"internships?|getting (?:hired|in))",
+            r"\b(?:talk|speak|reach out) to about (?:getting|landing|an?|the) (?:hired|an intervi"
+            r"ew|job|"
+            r"role|position|offer|interview)",
+        ),
+        "Asks to be sent to the people who hire: that is a job request, not a referral to learn."),
     fam("job_request", "how-i-get-hired", "hired hire join job role position offer land get "
         "foot chances shot apply work intern start consider",
         alt(
             r"\b(?:how|what|where) (?:could|can|would|should|do|might|does) (?:i|someone like me|"
-            r"a person like me|one like me) (?:\w+ )?(?:get|be|land|score|secure|earn) (?:hired|a "
+            r"a person like me|one like me) (?:\w+ ){0,2}(?:get|getting|be|being|land|landing|sco"
+            r"re|"
+            r"secure|securing|earn) (?:hired|a "
             r"(?:job|role|position|spot|seat|place|offer)|an? (?:offer|interview|internship)|"
             r"considered|my foot in|on board|onto|into|in)\b.{0,30}?" + PLACE,
             r"\b(?:how|what|where) (?:could|can|would|should|do|might) (?:i|someone like me) "
@@ -242,6 +280,12 @@ JOB = [
             r"\b(?:what are|how are|what would be) my (?:chances|odds|prospects) (?:of|for) "
             r"(?:getting|landing|being|joining|working)",
             r"\b(?:do|would) i (?:have|stand) (?:a |any )?(?:shot|chance)\b",
+            r"\b(?:getting|landing|securing|scoring|get|land) (?:an interview|a job|an offer|hire"
+            r"d|a "
+            r"role|a position|an internship)\b.{0,12}?" + PLACE,
+            r"\b(?:i am|i would be) (?:\w+ )?(?:happy|glad|willing|eager|ready|thrilled|open|keen) "
+            r"to (?:start|join|work|intern|help out|come on board|pitch in|volunteer)\b.{0,30}?"
+            + PLACE,
             r"\b(?:can|could|may|should) i (?:apply|join|work|intern|start) (?:to|for|at|with|on|"
             r"in|under) (?:you|your|the (?:team|company|firm|group|opening|role|position))\b",
             r"\b(?:would|do) you (?:consider|think you (?:could|would|might) (?:hire|use|take))\b",
@@ -270,7 +314,9 @@ JOB = [
             r"\b(?:any|a) (?:chance|way|possibility) (?:that )?(?:i|for me to) (?:could |might |can"
             r" )?(?:join|work|get hired|come on board|intern|start|be considered|get in)\b",
             r"\b(?:can|could|may) i (?:work|intern) (?:for|with|under) you\b",
-            r"\bgive me (?:a|an) (?:job|chance|shot|role|position|internship|interview)\b",
+            r"\b(?:can|could|would|will) you (?:please )?(?:\w+ )?give me (?:a|an) (?:job|chance|"
+            r"shot|"
+            r"role|position|internship|interview)\b",
         ),
         "Asks them for a job: the agreement was information, and this breaks it."),
     fam("job_request", "specific-opening", "posted posting listed advertised open opening "
@@ -323,6 +369,17 @@ RESUME = [
             r"\bwhat (?:do|would) you (?:think|say) (?:of|about) my " + RES,
             r"\bi (?:just )?(?:sent|emailed|e-mailed|forwarded|dropped) (?:you )?my " + RES,
             r"\b(?:push|force|foist|press) my " + RES,
+            r"\b(?:leave|left|drop|dropped|hand|handed) (?:you )?(?:a |my |a copy of my )(?:[\w-]"
+            r"+ ){0,2}"
+            + RES + r" (?:with|for) you\b",
+            r"\bi (?:have|have got|got|brought) (?:a |my )?(?:[\w-]+ ){0,2}" + RES + r" (?:here|w"
+                                                                                     r"ith "
+            r"me|on me|right here|handy|in my bag|if (?:you|it|that))",
+            RES + r"\b.{0,60}?\b(?:look (?:it )?over|look at it|glance (?:at|over) it|take a look"
+                  r"|have "
+            r"a look|give it a (?:look|read|glance)|review it|read it|feedback on it|thoughts on "
+            r"it|"
+            r"what you think of it|tear it apart|mark it up)",
             r"\b(?:pass|forward|send|give|hand|share|circulate|route|walk) (?:along |on |over )?"
             r"(?:a "
             r"copy of )?my " + RES + r" (?:along |on |over |around )?(?:to|with)\b",
@@ -337,10 +394,12 @@ PITCH = [
     fam("pitch", "sell", "interested invest investor investment raise raising buy "
         "product startup app platform service demo pitch deck offer sell insurance partner "
         "consulting business idea subscription trial company tool together fundraising run own "
-        "coaching freelance",
+        "coaching freelance customer client test pilot",
         alt(
-            r"\b(?:would|are|might|could) you (?:\w+ )?(?:be )?(?:interested|open) (?:in|to) "
-            r"(?:investing|buying|trying|purchasing|a demo|seeing a demo|our|my|partnering|using|"
+            r"\b(?:would|are|might|could) (?:you|your (?:team|company|group|firm)) (?:\w+ )?(?:be"
+            r" )?"
+            r"(?:interested|open|want|like) (?:in|to) (?:beta[- ]test|pilot|test|trial|try|demo|"
+            r"investing|buying|trying|purchasing|a demo|seeing a demo|our|my|partnering|using|"
             r"becoming (?:a|an|our) (?:client|customer|investor|partner|user)|signing up|"
             r"hearing (?:my|our|a) pitch|a (?:free )?(?:trial|consultation)|an investment)",
             r"\b(?:i am|we are|i have been|we have been) (?:currently )?(?:raising|fundraising|"
@@ -358,6 +417,14 @@ PITCH = [
             r"|run by you|share) (?:you )?(?:my|our) (?:idea|startup|product|app|deck|pitch|"
             r"business|plan|service|company|platform|offering|proposal)",
             r"\bpitch (?:you|my|our)\b",
+            r"\b(?:get|have|sign|land|win|make) (?:you|your (?:company|team|firm|group|org)) (?:o"
+            r"n )?"
+            r"(?:as )?(?:a|an|our|my) (?:first |early |pilot )?(?:customer|client|user|partner|"
+            r"investor|pilot|account)",
+            r"\b(?:let me|can i|could i|may i) (?:quickly |just |briefly )?(?:tell|show) you (?:a"
+            r"bout )?"
+            r"(?:my|our) (?:\w+ )?(?:business|startup|company|app|product|idea|venture|project|"
+            r"service|agency)",
             r"\bi (?:also |actually |now |currently )?(?:offer|sell|provide|run|do|own) (?:\w+ ){"
             r"0,2}"
             r"(?:consulting|coaching|freelance|"
@@ -375,13 +442,16 @@ PITCH = [
         ),
         "Sells something: an informational chat is not the place for a sales pitch."),
     fam("pitch", "self-sell", "fit asset addition hire match candidate value regret lucky "
-        "exactly performer rockstar ninja track need needs skills perfect bring",
+        "exactly performer rockstar ninja track need needs skills perfect bring crush kill nail "
+        "ace strongest best",
         alt(
             r"\bi (?:would|will|am|could|know i would|think i would|really think i would|"
             r"honestly think i would) (?:really |honestly |definitely |truly )?(?:be )?(?:a |an "
             r"|the )?(?:great|perfect|good|strong|ideal|excellent|natural|fantastic|amazing|huge|"
             r"real|valuable|incredible|obvious|solid|terrific) (?:fit|asset|addition|hire|match|"
             r"candidate|choice|contributor|team member|employee)",
+            r"\bi (?:would|will|could|know i would|think i would|really think i would) (?:really |"
+            r"honestly |definitely |truly )?be (?:a|an) (?:asset|addition) (?:to|for)\b",
             r"\bi (?:am|would be|could be) (?:exactly|precisely|just|really) (?:what|who|the "
             r"(?:kind|type|sort) of (?:person|candidate|hire|employee|talent)) (?:\w+ )?"
             r"(?:you|your (?:team|company|group)) (?:need|needs|are looking for|want|should hire)",
@@ -392,18 +462,32 @@ PITCH = [
             r"results|impact) to (?:your|the) (?:team|company|firm|group|brand|department)",
             r"\b(?:my|these) skills (?:would|could|will) (?:be|make) (?:a |an )?(?:great|perfect|"
             r"real|huge|big|valuable|excellent) (?:asset|addition|difference|fit|match)",
-            r"\bi am (?:a|the) (?:proven|top|star|high|rock ?star|natural|born|hardest) "
-            r"(?:performer|achiever|leader|worker|closer|seller|salesperson|marketer|talent)",
-            r"\b(?:i am|i would be) (?:a )?(?:rock ?star|ninja|unicorn|superstar|game-changer)\b",
-            r"\bi have (?:a |an )?(?:proven|strong|stellar|impressive|excellent|outstanding) "
-            r"track record\b",
-            r"\bi (?:consistently|always) (?:exceed|exceeded|beat|beats|crush|crushed|smash)",
+            r"\bi would (?:absolutely |totally |definitely )?(?:crush|kill|nail|ace) (?:it|this|t"
+            r"hat|"
+            r"the (?:job|role))\b",
             r"\b(?:any|every|a) (?:team|company|employer) would be lucky to have me\b",
             r"\bno one (?:works|worked) harder than me\b",
         ),
         "Sells themselves (\"I'd be a great fit\"): here the seeker learns, they do not "
-        "audition."),
+        "audition.", check=lambda m, s: not s.asks),
 ]
+BOASTS = fam(
+    "pitch", "boast", "performer achiever leader worker closer seller salesperson marketer talent "
+    "analyst engineer designer rep employee producer rockstar ninja unicorn superstar track "
+    "consistently always",
+    alt(
+        r"\bi (?:am|was|have been) (?:a|the) (?:proven|top|star|high|rock ?star|natural|born|"
+        r"hardest|best|strongest|smartest|number one|#1) (?:\w+ )?(?:performer|achiever|leader|"
+        r"worker|closer|seller|salesperson|marketer|talent|analyst|engineer|designer|rep|"
+        r"employee|producer)",
+        r"\b(?:i am|i would be) (?:a )?(?:rock ?star|ninja|unicorn|superstar|game-changer)\b",
+        r"\bi have (?:a |an )?(?:proven|strong|stellar|impressive|excellent|outstanding) "
+        r"track record\b",
+        r"\bi (?:consistently|always) (?:exceed|exceeded|beat|beats|crush|crushed|smash)",
+    ),
+    "Talks themselves up nobody asked about: that sells rather than asks.",
+    unprompted_only=True)
+PITCH.append(BOASTS)
 ACHIEVEMENT = re.compile(
     r"\b(?:i|we|my team) (?:\w+ )?(?:increased|grew|boosted|drove|doubled|tripled|cut|reduced|"
     r"saved|generated|delivered|raised|improved|lifted|won|closed|launched|built|led|scaled|"
@@ -432,7 +516,8 @@ ADVICE = [
     fam("advice_request", "advice-words", "advice tip pointer suggestion recommendation "
         "guidance wisdom feedback counsel input suggest recommend advise shoe position place "
         "situation were someone somebody person people thought take perspective opinion read "
-        "value appreciate welcome",
+        "value appreciate welcome book resource course podcast newsletter blog community class "
+        "program certification tool website reading conference meetup",
         alt(
             r"\b(?:any|some|your|what|a piece of|one piece of|one|a few|the best|top) (?:\w+ )?"
             + _ADVICE_ASK + r"\b",
@@ -465,12 +550,18 @@ ADVICE = [
             r"thoughts|take|read|perspective|recommendations?|opinion|suggestions?) (?:on|about)\b"
             r"(?! (?:your|the (?:industry|field|market)|how you))",
             r"\bi (?:would|will) (?:take|welcome) any (?:advice|tips|pointers|suggestions)\b",
+            r"\b(?:any|some|what|which|good|other) (?:\w+ )?(?:books?|resources?|courses?|podcast"
+            r"s?|"
+            r"newsletters?|blogs?|communities|classes|programs?|certifications?|tools?|websites?|"
+            r"reading|conferences?|meetups?)\b.{0,30}?\b(?:recommend|suggest|point me|should i|"
+            r"worth (?:my|reading|taking|joining|following))",
         ),
         "Asks for their advice on the seeker's own next steps: the best thing this "
         "meeting can give.", question_only=True, check=_for_seeker),
     fam("advice_request", "should-i", "should worth sense wise smart best first next step "
         "plan approach focus think say feel how what where skill course certification book "
-        "resource experience background idea help improve prepare position start would",
+        "resource experience background idea help improve prepare position start would "
+        "wondering curious unsure sure need",
         alt(
             r"\b(?:what|how|where|which|when|who) (?:\w+ ){0,3}(?:should|would you have|do you "
             r"think i should|would you say i should|ought) i\b",
@@ -513,6 +604,14 @@ ADVICE = [
             r"one|a beginner|a career changer|a newcomer|a new grad|people) .{0,50}?\b"
             r"(?:approach|start|prepare|go about|break in|get started|learn|build|focus|position|"
             r"handle|tackle|begin)\b",
+            r"\b(?:wondering|curious|unsure|not sure) (?:what|how|where|whether|which) (?:\w+ ){0"
+            r",2}"
+            r"to (?:add|do|focus|learn|include|change|study|prioriti[sz]e|cut|highlight|emphasi[s"
+            r"z]e|"
+            r"start|pick|choose|apply|say|tackle)\b",
+            r"\b(?:would|will|do|does|did|could) i (?:\w+ )?(?:need|have to|want to|be better off|"
+            r"get away with)\b",
+            r"\b(?:do|would) you (?:think|say|feel|reckon|believe) .{0,40}?\b(?:i|me|my|myself)\b",
         ),
         "Asks what they would do in the seeker's place: that is asking for advice.",
         question_only=True, check=_for_seeker),
@@ -525,8 +624,8 @@ REFERRAL = [
         "person introduce introduction intro connect contact talk speak reach point",
         alt(
             r"\b(?:who|whom) (?:else )?(?:\w+ ){0,4}(?:should|could|would|might|ought|can|do you "
-            r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) (?:\w+ ){0"
-            r",3}"
+            r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) "
+            r"(?:\w+ ){0,5}"
             r"(?:talk|speak|reach out|connect|meet|chat|contact|get in touch|"
             r"follow up|look up|learn from|ask|see|sit down|grab coffee|have coffee|network)",
             r"\bwho (?:else )?(?:would|might|could) be (?:good|worth|helpful|useful|great|smart|"
@@ -569,6 +668,13 @@ REFERRAL = [
             r"you) (?:recommend|suggest|point me to)\b",
             r"\bwho (?:else )?(?:would|do) you (?:recommend|suggest)\b",
             r"\bwho (?:else )?(?:is|are) (?:worth|good to) (?:talking|speaking|reaching)",
+            r"\b(?:do you know|can you think of|would you know|know of) (?:\w+ )?(?:anyone|someone|"
+            r"somebody|any (?:other )?(?:\w+ )?(?!recruit)\w+(?:ers|ists|ants|ents|ians|ors|ees|e"
+            r"cts|"
+            r"people|folks)|other (?:\w+ )?\w+(?:ers|ists|ants|ents|ians|ors|people|folks)|a (?:"
+            r"\w+ )?"
+            r"(?!recruit)\w+(?:er|ist|ant|ent|ian|or|ect))" + _NOT_HIRER + r" (?:who|that|in|at|on|"
+            r"from|with)\b",
         ),
         "Asks who else to talk to: the natural close, and how one chat leads to the next."),
 ]
@@ -630,6 +736,23 @@ PURPOSE = [
         r"(?:middle|process) of (?:deciding|figuring|exploring|switching|a career change|"
         r"changing|a transition)|figuring out)\b.{0,80}?" + _CAREER,
         "Says what they hope to learn or decide about their own situation."),
+    fam("purpose_statement", "role-and-move", "thinking considering exploring looking hoping "
+        "trying weighing",
+        r"\bi am (?:a|an) (?:\w+ ){1,3}(?:thinking (?:about|of)|considering|exploring|looking to|"
+        r"hoping to|trying to decide|weighing|who wants to|wanting to)\b.{0,60}?" + _CAREER,
+        "Says who they are and the move they are weighing."),
+    fam("purpose_statement", "bare-exploring", "exploring weighing considering figuring trying "
+        "figure work understand decide",
+        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill )(?:exploring|weighing|considering|"
+        r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
+        r"moving|switching|my|a career|how i|what i|which)\b",
+        "Says what they are exploring about their own path."),
+    fam("purpose_statement", "it-is-to", "figure work understand decide see find learn",
+        r"\b(?:it is|the point is|the idea is|my aim is|i am here) (?:really |mostly |more |just )?"
+        r"(?:to|about) (?:figure|figuring|understand|understanding|decide|deciding|see|seeing|work "
+        r"out|working out|find out|finding out|learn|learning) (?:out )?(?:if|whether|how|what|"
+        r"which)\b.{0,60}?\b(?:i|me|my|myself|fits?)\b",
+        "Says what they hope to work out about their own situation."),
     fam("purpose_statement", "hope-to-learn", "hope hoped hoping want wanted like love aim "
         "plan goal",
         r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
@@ -639,7 +762,7 @@ PURPOSE = [
         r"where|about)\b.{0,100}?\b(?:i|me|my|myself|someone like me)\b",
         "Says what they hope to learn here, tied to their own situation."),
     fam("purpose_statement", "my-goal", "goal aim hope plan purpose reason objective question "
-        "reached hoping get",
+        "reached hoping get decision",
         alt(
             r"\bmy (?:main |big |real |biggest |key |one )?(?:goal|aim|hope|purpose|reason for "
             r"reaching out|objective|question|focus|priority) (?:today |here |right now |for "
@@ -653,6 +776,10 @@ PURPOSE = [
             r"learn from|understand from|take away from|figure out (?:from|in)) (?:this|today|"
             r"our|you|the)",
             r"\bi reached out because i (?:am|want|would like|have been|was|need to decide|hope)",
+            r"\bthe (?:big|main|real|key|biggest|central|open) (?:question|decision|thing i am "
+            r"trying to (?:figure|work) out) (?:for me |i am facing |i have )?(?:right now |today"
+            r" )?"
+            r"(?:is|was) (?:whether|if|how|what|which)",
         ),
         "States the purpose of the meeting."),
     fam("purpose_statement", "making-a-move", "change switch transition move pivot moving "
@@ -679,7 +806,8 @@ OVERSHARE = [
         "drinking addiction rehab debt debts bankruptcy bankrupt eviction evicted landlord rent "
         "crying cried miserable hopeless wreck mess falling apart drowning hate cheated left "
         "dumped bills mortgage sleep sleeping suicidal lonely affair health pregnant "
-        "miscarriage funeral grieving grief meltdown hell",
+        "miscarriage funeral grieving grief meltdown hell antidepressants barely hardly together "
+        "ended",
         alt(
             r"\b(?:my|our) (?:\w+ )?(?:divorce|separation|breakup|break-up|custody (?:battle|fight|"
             r"case)|therapist|therapy|antidepressants|meds|medication|diagnosis|depression|"
@@ -711,6 +839,12 @@ OVERSHARE = [
             r"\bi (?:am|have been) (?:seeing|in) (?:a )?(?:therapist|therapy|counseling|"
             r"counselling|rehab)",
             r"\bi (?:got|was) (?:\w+ )?(?:evicted|diagnosed with|dumped)",
+            r"\bmy (?:marriage|engagement|relationship) (?:ended|fell apart|broke up|is over|"
+            r"collapsed)",
+            r"\bi am (?:now )?on (?:antidepressants|anti-depressants|medication for|meds for|"
+            r"anxiety meds)",
+            r"\b(?:barely|hardly) (?:holding (?:it|myself) together|keeping it together|getting "
+            r"out of bed|coping)",
         ),
         "Shares private troubles: keep this meeting to your professional life."),
 ]
@@ -745,7 +879,8 @@ GOSSIP = [
         "cult cultish sinking",
         alt(
             r"\b(?:my|our|the|his|her|their|your|that|this) (?:\w+ )?(?:\w+ )?" + PEOPLE
-            + r" (?:there |here |at \w+ )?(?:is|was|are|were|has been|have been|seems|seemed|"
+            + r" (?:there |here |at \w+ |(?:at|in|on|from) (?:my|our|the|his|her|their|your) \w+ )?"
+            r"(?:is|was|are|were|has been|have been|seems|seemed|"
             r"sounds|can be|is just|was just|is kind of|is basically|is honestly|was honestly) "
             r"(?:a |an |such a |so |totally |completely |honestly |really |just |kind of |pretty "
             r"|basically |an absolute |a complete |a total |a real |utterly |frankly |clearly |"
@@ -778,7 +913,8 @@ GOSSIP = [
         r"with|is a mess|is a nightmare|is toxic|is falling apart|messed up|screwed up|blew up|"
         r"got caught|is incompetent|is clueless|cheated|lied|fudged|cooked the books|is "
         r"struggling|got sued|is in trouble|is burnt out|had a breakdown|was escorted out|"
-        r"is getting divorced|(?:is|was) (?:a |an )?(?:idiot|jerk|nightmare|disaster|mess))",
+        r"is getting divorced|on (?:his|her|their|the) way out|(?:is|was) (?:a |an )?(?:idiot|jerk|"
+        r"nightmare|disaster|mess))",
         "Passes on gossip about someone: keep the meeting clear of rumours."),
 ]
 
@@ -824,7 +960,8 @@ PRY = [
         "Pries into what a named person earns: that is private.", check=_pay_subject),
     fam("pry", "confidential", "unannounced upcoming secret confidential internal public "
         "wraps insider nda layoffs layoff cuts reorg restructuring acquiring acquisition merger "
-        "merging fired record numbers earnings roadmap leak leaked promoted",
+        "merging fired record numbers earnings roadmap leak leaked promoted announced public "
+        "about lose sign close cut sell merge shut downsize",
         alt(
             r"\b(?:unannounced|secret|confidential|internal|non-public|not public|not yet public|"
             r"under wraps|hush-hush|insider|behind-the-scenes|private|unreleased) (?:\w+ )?"
@@ -845,7 +982,14 @@ PRY = [
             r"\b(?:off the record|between (?:you and me|us)|just between us)\b,? (?:what|who|how|"
             r"is|are|can|could|which|when|tell)",
             r"\b(?:before|ahead of) (?:the )?(?:announcement|earnings|it is announced|it goes "
-            r"public|the press release|they announce)",
+            r"public|the press release|they announce|(?:they are|it is|they get|it gets) "
+            r"(?:announced|public|released|published|out))",
+            r"\b(?:has|have|is|are) not (?:yet )?(?:been )?(?:made )?(?:public|announced|released|"
+            r"published|shared publicly)",
+            r"\b(?:is|are) (?:\w+ ){1,3}(?:about to|going to|set to|planning to|rumou?red to) (?:"
+            r"lose|"
+            r"sign|close|cut|sell|be (?:sold|acquired|bought)|merge|shut|lay off|acquire|buy|"
+            r"downsize)\b",
             r"\b(?:tell|show|share with|give) me (?:anything |something )?(?:\w+ )?(?:you are "
             r"not supposed to|you can not (?:share|talk about)|that is not public|confidential)",
             r"\b(?:what|which) (?:are|is) (?:the|your|their) (?:real|actual|internal) (?:numbers|"
@@ -858,7 +1002,7 @@ PRY = [
 DESPERATION = [
     fam("desperation", "pleading", "desperate desperately need begging beg anything free "
         "nothing hope options savings money running please nobody broke whatever die apply "
-        "applied sent submitted afford life now",
+        "applied sent submitted afford life now take accept job",
         alt(
             r"\bi am (?:\w+ )?desperate\b", r"\bdesperate(?:ly)? (?:need|for|to (?:get|find|land))",
             r"\bi (?:really |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
@@ -885,7 +1029,8 @@ DESPERATION = [
             r"rejected|rejections)",
             r"\bnobody (?:will|wants to|is willing to) hire me\b",
             r"\bno one (?:will|wants to|is willing to) (?:hire|give) me\b",
-            r"\bplease,? (?:please,? )?(?:i (?:really )?need|just give me|help me|i am asking)",
+            r"\bplease,? (?:please,? )?(?:i (?:\w+ )?need|just give me|help me|i am asking|i am "
+            r"begging)",
             r"\bi (?:really )?(?:can not|could not) afford to (?:wait|be picky|lose|stay|not)",
             r"\bi would (?:do|give) anything (?:for|to)\b",
             r"\bi am (?:completely |totally |flat )?broke\b",
@@ -926,6 +1071,8 @@ TIME_SEEKER = [
             r"\b(?:do you )?(?:still )?have (?:a few|a couple of|five|two|time for|another) "
             r"(?:more )?(?:minutes|mins|questions?)\b",
             r"\bis (?:this|now) still a good time\b",
+            r"\b(?:are you|is this) (?:still )?(?:okay|ok|alright|good|fine) (?:for|on) time\b",
+            r"\bdo you (?:still )?have (?:time|a minute|a moment)\b",
             r"\b(?:your|the) (?:\d+|thirty|twenty|fifteen) minutes\b",
             r"\b(?:out of|over) time\b",
         ),
@@ -979,6 +1126,9 @@ WRAP_UP = [
             r"\b(?:we are|we will be|i am|i will be) (?:\w+ )?(?:out of|over|past|up against) "
             r"(?:time|my time|the time|our time)\b",
             r"\b(?:a|my) hard stop\b",
+            r"\b(?:i|we) (?:have|have got|got) (?:about |maybe |only |just |another )?(?:a few|a "
+            r"couple"
+            r"(?: of)?|two|three|four|five|ten|\d+) more (?:minutes|mins)\b",
         ),
         "Signals that time is nearly up."),
 ]
@@ -988,7 +1138,8 @@ TIME_PERSONA = [
         r"can spare|have set aside|set aside|blocked|have blocked|booked|have booked) (?:\w+ )?"
         r"(?:about |"
         r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
-        r"mins|hour|half hour|half-hour)\b",
+        r"mins|hour|half hour|half-hour)\b|\b(?:the whole|the full|an entire|all) (?:\w+ )?(?:hour|"
+        r"half hour|lunch|lunch hour|morning|afternoon)\b",
         "Mentions how much time there is."),
 ]
 
@@ -1011,6 +1162,9 @@ RESUME_REQUEST = [
             r"drop) (?:me |over |along )*(?:your|a) " + RES,
             r"\byour " + RES + r" (?:would be|might be) (?:helpful|useful|great|good to (?:see|have"
             r"))",
+            r"\b(?:if|when) you (?:have|have got|get) (?:a |your |an updated )?" + RES + r"\b.{0,"
+                                                                                         r"50}?"
+            r"\b(?:send|bring|email|forward|share|show|drop)\b",
             r"\b(?:mind|would you mind) (?:sending|sharing|emailing|forwarding) (?:me )?(?:your|a)"
             r" " + RES,
         ),
@@ -1019,7 +1173,8 @@ RESUME_REQUEST = [
 
 SELF_DESC = [
     fam("self_description_request", "about-you", "you your yourself search background "
-        "story why studying plan plans experience",
+        "story why studying plan plans experience made makes got led pushed prompted inspired "
+        "drew tell done tried worked had taken built thought considered talked looked applied",
         alt(
             r"\btell me (?:a bit |a little |more |a little bit |some(?:thing)? )?about (?:yourself"
             r"|you\b|your (?:background|story|situation|experience|search|work|career|plans|goals|"
@@ -1056,6 +1211,15 @@ SELF_DESC = [
             r"\bwhat is your (?:story|background|deal|plan|situation|goal|aim|angle|take)\b",
             r"\bwhat have you (?:done|been doing|tried|worked on|learned|built|got)\b",
             r"\bwho (?:are you|is your)\b",
+            r"\bwhat (?:made|makes|got|led|pushed|prompted|inspired|drew) you\b",
+            r"\btell me (?:about |more about )?(?:the |some of the |your |what )?(?:\w+ )?(?:proj"
+            r"ects?|"
+            r"work|things|roles?|jobs?|experience|research|classes|courses) (?:you|you have|you d"
+            r"id|"
+            r"you are)\b",
+            r"\b(?:have|did) you (?:\w+ )?(?:done|tried|worked|had|taken|built|thought about|cons"
+            r"idered"
+            r"|talked to|looked at|applied)\b",
         ),
         "The persona asks about the seeker, so talking about oneself here is an answer, "
         "not a pitch.", question_only=True),

@@ -19,7 +19,8 @@ _FOLD = str.maketrans({
 _CONTRACTION = re.compile(
     r"\b(?:(won't|can't|shan't|ain't)|(\w+)n't|(\w+)'(m|re|ve|ll|d)|"
     r"(it|that|what|there|here|who|where|how|he|she|this|everyone|everything|nothing|"
-    r"something|someone|anyone|anything|nobody|life|let)'s)\b"
+    r"something|someone|anyone|anything|nobody|life|let|whoever|whatever|when|why|somebody|"
+    r"everybody|anybody|one)'s)\b"
 )
 _SPECIAL = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
 _SUFFIX = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
@@ -108,8 +109,10 @@ _REQUEST_CORE = (
     r"paint (?:me )?a picture|fill me in|"
     r"i would (?:\w+ )?(?:love|like|be (?:curious|interested|keen|glad)) to (?:hear|know|learn|"
     r"understand|get your|find out|ask)|"
-    r"i (?:really |just |also |mainly |mostly )?(?:want|wanted) to (?:hear|know|ask|learn)|"
+    r"(?:i )?(?:really |just |also |mainly |mostly )?(?:want|wanted) to (?:hear|know|ask|learn)|"
     r"i (?:am|was) (?:\w+ )?(?:curious|wondering|interested to (?:hear|know))|i wonder|"
+    r"(?:just |really |also |so )?(?:curious|wondering) (?:about|what|how|why|whether|if|"
+    r"which|where|who|when)\b|"
     r"i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
     r"any (?:advice|tips|thoughts|suggestions|recommendations|pointers|ideas)|"
     r"what about|how about|"
@@ -130,7 +133,8 @@ _TAG_ONLY = re.compile(
 _LEAD_FILLER = re.compile(
     r"^(?:(?:so|and|also|okay|ok|well|now|oh|great|cool|right|actually|then|sure|yes|yeah|"
     r"got it|i see|interesting|that makes sense|makes sense|thanks|thank you|perfect|wow|"
-    r"fair enough|understood|one more thing|last question|one last question|quick question|"
+    r"fair enough|understood|one more thing|(?:first|next|another|my|one|a|last|one last|"
+    r"final|quick) (?:quick )?question|"
     r"lastly|finally|and finally|first|but|hmm|ah)[,.!:; -]+)+"
 )
 
