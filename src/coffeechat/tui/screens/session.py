@@ -133,8 +133,8 @@ class SessionScreen(Screen[None]):
                     yield Static(id="over-text")
                     yield Button("See your report", id="see-report", variant="primary")
                 yield TextArea(id="compose", soft_wrap=True, read_only=True)
-                yield Static(Text("Ctrl+S send · Enter new line · Esc stop the reply · "
-                          "Ctrl+E end the meeting"), id="compose-help")
+                yield Static(Text("Ctrl+S send · Enter new line · Esc stop reply · "
+                                  "Ctrl+E end"), id="compose-help")
             with Vertical(id="sidebar"):
                 who = Text(self.persona.name, style="bold")
                 who.append(f"\n{self.persona.role}, {self.persona.company}")
