@@ -302,3 +302,53 @@ async def test_saying_goodbye_ends_the_meeting_with_their_goodbye_on_screen(make
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
+
+
+async def _open_with_real_backend(library, store, choice: ModelChoice):  # type: ignore[no-untyped-def]
+    from coffeechat.tui.app import make_app
+    from coffeechat.tui.settings import AppSettings
+
+    return make_app(AppSettings(model=choice), store=store, library=library)
+
+
+async def test_a_corrupt_gguf_file_gets_the_failure_screen(library, store, tmp_path) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x00" * 64)  # the magic, then nothing usable
+    app = await _open_with_real_backend(library, store, ModelChoice(model=str(bad)))
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=8)
+        assert isinstance(app.screen, ModelErrorScreen), screen_text(app)
+        text = screen_text(app)
+        assert "broken.gguf" in text and "complete .gguf model file" in text
+        assert store.sessions() == []  # nothing recorded for a meeting that never began
+
+
+async def test_an_unreachable_server_gets_the_failure_screen(library, store) -> None:
+    app = await _open_with_real_backend(library, store,
+                                        ModelChoice(server="http://127.0.0.1:9/v1"))
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=8)
+        assert isinstance(app.screen, ModelErrorScreen), screen_text(app)
+        assert "127.0.0.1:9" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "server http://127.0.0.1:9/v1" in screen_text(app)  # home shows the model
+
+
+async def test_an_unwritable_history_is_a_notice_and_back_home(make, tmp_path) -> None:
+    from coffeechat.store import Store
+
+    bad = tmp_path / "history.sqlite3"
+    bad.write_bytes(b"not a database" * 100)
+    app = make()
+    app.store = Store(bad)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("not a usable history file" in n.message for n in app._notifications)

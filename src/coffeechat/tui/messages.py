@@ -33,6 +33,15 @@ class ModelLoadFailed(Message):
         self.error = error
 
 
+class SessionFailed(Message):
+    """The meeting could not start for a reason other than the model (the
+    history file could not be written)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
 class SessionOpened(Message):
     """The model is loaded and the meeting has begun (``turns`` so far)."""
 

@@ -98,6 +98,11 @@ class HomeScreen(Screen[None]):
         if scenarios:
             self._show(scenarios[0].id)
 
+    def on_screen_resume(self) -> None:
+        # The model may have been switched on another screen (the failure screen).
+        if self.is_mounted:
+            self.refresh_model()
+
     def refresh_model(self) -> None:
         label = Text("Model: ", style="bold")
         label.append(self.chat_app.model_choice.label)

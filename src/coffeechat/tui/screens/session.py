@@ -205,7 +205,7 @@ class SessionScreen(Screen[None]):
             self.post_message(msg.ModelLoadFailed(str(exc)))
             return
         except StoreError as exc:
-            self.post_message(msg.ReplyFailed(f"the history could not be written: {exc}"))
+            self.post_message(msg.SessionFailed(f"The meeting cannot start: {exc}"))
             return
         self.engine_session = session
         self.post_message(msg.SessionOpened(sid, list(session.transcript.turns), session.state,
@@ -225,6 +225,11 @@ class SessionScreen(Screen[None]):
             return SessionScreen(scenario, persona, prep, mode, resume_id=resume)
 
         self.chat_app.show_model_error(event.error, again)
+
+    @on(msg.SessionFailed)
+    def _session_failed(self, event: msg.SessionFailed) -> None:
+        self.app.notify(event.error, title="History problem", severity="error", timeout=12)
+        self.app.pop_screen()
 
     @on(msg.SessionOpened)
     def _opened(self, event: msg.SessionOpened) -> None:
