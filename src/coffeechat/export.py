@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Literal
 
@@ -107,13 +107,15 @@ def write_into(folder: Path, name: str, content: str) -> Path:
     target = (base / name).resolve()
     if target.parent != base:
         raise OSError(f"refusing to write {name!r} outside {base}")
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=base)
+    # A fresh name opened with "x" gets the user's normal permissions (umask),
+    # unlike mkstemp's private 0600; os.replace makes the write atomic.
+    tmp = base / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with tmp.open("x", encoding="utf-8") as fh:
             fh.write(content)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return target
 

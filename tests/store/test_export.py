@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -101,3 +102,13 @@ def test_export_unknown_id_is_exit_2(store: Store, capsys: pytest.CaptureFixture
     assert err.count("\n") == 1 and "no session with id 42" in err
     assert main(["export", "abc", "--md"]) == 2
     assert "not a session id" in capsys.readouterr().err
+
+
+def test_exports_get_normal_permissions(store: Store, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        files = export_session(store, 1, tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o644}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f.name for f in files)

@@ -42,8 +42,8 @@ def rule_title(rule_id: str) -> str:
 def metrics_line(report: Report) -> str:
     m = report.metrics
     return (f"You spoke {m.seeker_word_share:.0%} of the words · "
-            f"{m.information_requests} question{'s' * (m.information_requests != 1)} "
-            "or requests · "
+            f"{m.information_requests} information request"
+            f"{'s' * (m.information_requests != 1)} · "
             f"longest turn {m.longest_seeker_turn_words} words · {m.minutes:.1f} min")
 
 

@@ -160,6 +160,12 @@ class SessionScreen(Screen[None]):
         self.query_one("#clock", MeetingClock).budget = budget
         self.load_and_open()
 
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) mid-reply: stop the model rather than let the
+        # worker thread run the reply to its end.
+        if self._cancel is not None:
+            self._cancel.set()
+
     # -- opening -------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="open")
