@@ -28,15 +28,17 @@ SLIP_COST: dict[str, float] = {
     "overshare": 0.12,
     "desperation": 0.10,
 }
-# Which reaction list answers which slip, most serious first.
+# Which reaction list answers which slip, in order of precedence. A long turn
+# about oneself also counts as a pitch, so pitch comes last: a long turn of
+# private troubles is answered as oversharing.
 REACTION_FOR: dict[str, str] = {
     "job_request": "job_request",
     "resume_offer": "resume_offered",
-    "pitch": "pitch",
-    "gossip": "gossip",
-    "pry": "gossip",
     "overshare": "overshare",
     "desperation": "overshare",
+    "gossip": "gossip",
+    "pry": "gossip",
+    "pitch": "pitch",
 }
 SLIP_ORDER = tuple(REACTION_FOR)
 GOOD_GAIN: dict[str, float] = {
@@ -47,8 +49,9 @@ GOOD_GAIN: dict[str, float] = {
     "question": 0.01,
 }
 ONCE_ONLY = frozenset({"purpose_statement", "profile_reference"})
-CUT_AFTER_SLIPS = 3
-CUT_BELOW_RAPPORT = 0.2  # with at least two slips
+ASKING = frozenset({"question", "advice_request", "referral_request"})
+CUT_AFTER_SLIPS = 3  # seeker turns with a slip
+CUT_BELOW_RAPPORT = 0.2  # with at least two such turns
 
 # The engine's own lines, for moments the persona YAML has no field for.
 ENGINE_LINES: dict[str, tuple[str, ...]] = {
@@ -68,6 +71,11 @@ ENGINE_LINES: dict[str, tuple[str, ...]] = {
     "wrap_up": (
         "I'm afraid I need to head to my next meeting now.",
         "I'm sorry, I really do have to go in a minute.",
+    ),
+    "invite": (
+        "Happy to help. What would you like to know?",
+        "Of course. Where would you like to start?",
+        "Sure - ask me anything about the work.",
     ),
 }
 _DIRECTIONS: dict[str, str] = {
@@ -121,6 +129,7 @@ class Rapport:
     persona: Persona
     value: float = -1.0
     slips: Counter[str] = field(default_factory=Counter)
+    slip_turns: int = 0
     seen: set[str] = field(default_factory=set)
     trajectory: list[float] = field(default_factory=list)
 
@@ -133,7 +142,10 @@ class Rapport:
         """Apply one seeker turn's events; return its slips, most serious first."""
         kinds = {e.kind for e in events}
         slips: list[str] = [k for k in SLIP_ORDER if k in kinds]
-        delta = -sum(slip_cost(k, self.persona) for k in slips)
+        # One turn is one slip, costed at its worst: a long overshare that also
+        # reads as a monologue is not punished twice.
+        delta = -max((slip_cost(k, self.persona) for k in slips), default=0.0)
+        self.slip_turns += bool(slips)
         for kind, gain in GOOD_GAIN.items():
             if kind in kinds and not (kind in ONCE_ONLY and kind in self.seen):
                 delta += gain
@@ -144,12 +156,8 @@ class Rapport:
         return slips
 
     @property
-    def total_slips(self) -> int:
-        return sum(self.slips.values())
-
-    @property
     def should_cut_short(self) -> bool:
-        n = self.total_slips
+        n = self.slip_turns
         return n >= CUT_AFTER_SLIPS or (n >= 2 and self.value < CUT_BELOW_RAPPORT)
 
     @property
@@ -229,9 +237,12 @@ class Director:
     """Decides, for each seeker turn, what kind of reply the persona gives."""
 
     def __init__(self, persona: Persona, *, verbatim: bool, seeker_name: str | None = None,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, invite_when_idle: bool = False) -> None:
         self.persona = persona
         self.verbatim = verbatim
+        # A tiny model with nothing to draw on ("Thanks for meeting me.") rambles;
+        # an inviting line from the engine reads better.
+        self.invite_when_idle = invite_when_idle
         self.rapport = Rapport(persona)
         self.lines = LinePicker(persona, seeker_name=seeker_name, seed=seed)
         self.referrals_given: list[str] = []
@@ -278,7 +289,23 @@ class Director:
         reaction: str | None = None
         use_model = True
 
-        # 2. An etiquette slip, or an attempt to break the persona.
+        # 2. Closing: thanks at the end of the meeting (or a plain goodbye) gets
+        # a goodbye, with the referral if they asked for one in the same breath.
+        asks = "question" in kinds and "referral_request" not in kinds
+        late = (self.warned or self.wrapping or self.referral_answered
+                or minutes >= budget * END_PHASE)
+        closing = not asks and not slips and not injection and (
+            bool(FAREWELL.search(seeker_text))
+            or ("thanks" in kinds and late and bool(CLOSING_THANKS.search(seeker_text))))
+        if closing:
+            if "referral_request" in kinds:
+                line, referral = self._referral_line()
+                if line:
+                    tail.append(line)
+            return Plan(use_model=False, tail=(*tail, self._goodbye()), reaction="goodbye",
+                        ends="seeker", referral=referral)
+
+        # 3. An etiquette slip, or an attempt to break the persona.
         if slips:
             reaction = REACTION_FOR[slips[0]]
         elif injection:
@@ -289,8 +316,10 @@ class Director:
                 lead, use_model = line, False
             else:
                 direction = f"{_DIRECTIONS[reaction]}, along the lines of: \"{line}\""
+        elif self.invite_when_idle and not facts and not (ASKING & kinds):
+            lead, use_model, reaction = self.lines.pick("invite"), False, "invite"
 
-        # 3. Who else to talk to: the payoff, when earned.
+        # 4. Who else to talk to: the payoff, when earned.
         if "referral_request" in kinds:
             line, referral = self._referral_line()
             if line:
@@ -298,17 +327,6 @@ class Director:
                     lead, use_model = line, False
                 else:
                     tail.append(line)
-
-        # 4. Closing: thanks at the end of the meeting gets a goodbye.
-        asks = "question" in kinds and "referral_request" not in kinds
-        late = (self.warned or self.wrapping or self.referral_answered
-                or minutes >= budget * END_PHASE)
-        closing = not asks and not slips and (
-            bool(FAREWELL.search(seeker_text))
-            or ("thanks" in kinds and late and bool(CLOSING_THANKS.search(seeker_text))))
-        if closing:
-            return Plan(use_model=False, lead=lead, tail=(*tail, self._goodbye()),
-                        reaction=reaction or "goodbye", ends="seeker", referral=referral)
 
         # 5. The clock.
         ends: EndReason | None = None

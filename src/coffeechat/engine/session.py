@@ -85,7 +85,8 @@ class Session:
                 size is None or size < TINY_MODEL_BILLIONS)
         self.lead_with_fact = lead
         self._director = Director(persona, verbatim=verbatim,
-                                  seeker_name=scenario.seeker.name, seed=self.settings.seed)
+                                  seeker_name=scenario.seeker.name, seed=self.settings.seed,
+                                  invite_when_idle=lead)
         self._prompt = PromptBuilder(persona, scenario)
         self._grounding = Grounding(persona)
         self._clock = Clock(scenario.budget_for(persona))
@@ -315,7 +316,12 @@ class Session:
         return stops
 
     def _fallback(self, pending: _Pending) -> str:
-        """A grounded line in the persona's voice when the model gave nothing usable."""
+        """A grounded line in the persona's voice when the model gave nothing usable:
+        the point the model was given, else the most relevant one not yet told."""
+        earlier = {t.text for t in self._turns if t.speaker == "persona"}
+        for fact in pending.plan.facts:
+            if not any(fact.text in text for text in earlier):
+                return fact.text
         fact = self._grounding.fallback(self._turns[pending.index].text, used=self._used_facts)
         if fact is None:
             return FALLBACK_LINE

@@ -53,6 +53,15 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def choose_n_ctx(requested: int | None, n_ctx_train: int | None) -> int:
+    """The context to allocate: as asked (default 4096), never beyond what the
+    model was trained on (longer contexts degrade output and waste memory)."""
+    n_ctx = requested or DEFAULT_N_CTX
+    if n_ctx_train is not None:
+        n_ctx = min(n_ctx, n_ctx_train)
+    return n_ctx
+
+
 @dataclass(frozen=True)
 class TemplateMode:
     """How messages are reshaped for chat templates that reject our layout."""
@@ -208,10 +217,7 @@ class LlamaCppBackend:
 
             self._path = embedded_model_path()
         info = read_gguf(self._path)
-        train = info.n_ctx_train
-        n_ctx = self._requested_ctx or DEFAULT_N_CTX
-        if train is not None:
-            n_ctx = min(n_ctx, train)
+        n_ctx = choose_n_ctx(self._requested_ctx, info.n_ctx_train)
         check_ram(info, n_ctx)
         if progress:
             progress(0.1)
