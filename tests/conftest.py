@@ -3,7 +3,9 @@ or writes the developer's real config or history."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,3 +23,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def embedded_backend() -> Iterator[Any]:
+    """The real embedded SmolLM2, loaded once for the whole test session (a
+    LlamaCppBackend; tests that use it are marked ``model``)."""
+    from coffeechat.llm.llamacpp import LlamaCppBackend
+
+    backend = LlamaCppBackend(n_ctx=2048)
+    backend.load()
+    yield backend
+    backend.close()
