@@ -319,9 +319,9 @@ class Session:
         """A grounded line in the persona's voice when the model gave nothing usable:
         the point the model was given, else the most relevant one not yet told."""
         earlier = {t.text for t in self._turns if t.speaker == "persona"}
-        for fact in pending.plan.facts:
-            if not any(fact.text in text for text in earlier):
-                return fact.text
+        for given in pending.plan.facts:
+            if not any(given.text in text for text in earlier):
+                return given.text
         fact = self._grounding.fallback(self._turns[pending.index].text, used=self._used_facts)
         if fact is None:
             return FALLBACK_LINE
