@@ -352,3 +352,32 @@ async def test_an_unwritable_history_is_a_notice_and_back_home(make, tmp_path) -
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
         assert any("not a usable history file" in n.message for n in app._notifications)
+
+
+async def test_time_running_out_makes_the_persona_wrap_up(make, library) -> None:
+    scenario = library.scenarios["roastery-visit"]
+    library.scenarios["roastery-visit"] = scenario.model_copy(
+        update={"time_budget_minutes": 5})
+    answers = [f"Answer {n}: we roast six days a week and cup every batch the next morning. "
+               "Most of the craft is tasting, logging and adjusting the next profile. "
+               "Green buying takes the rest of my week, mostly calls with importers."
+               for n in range(12)]
+    app = make(answers)
+    long_question = ("Could you walk me through how the tasting, the logging and the green "
+                     "buying fit together in a normal week at the roastery, what happens "
+                     "when the orders pile up before a holiday, how the cafe team hears "
+                     "about a new profile, which part of that rhythm took the longest to "
+                     "learn, and what a newcomer on the roasting floor usually gets wrong "
+                     "in the first months, before the habits of cupping every batch and "
+                     "writing everything down finally settle in for good?")
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await start(pilot)
+        for n in range(12):
+            await say(pilot, f"{long_question} How does week {n} usually go?")
+            await settle(pilot)
+            if screen.finished:
+                break
+        assert screen.finished and screen.ended_by == "wrapped_up"
+        assert "Time is up" in screen_text(app)
+        clock = screen.query_one("#clock")
+        assert clock.has_class("over") or clock.has_class("near")
