@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -165,9 +166,7 @@ class OpenAIHttpBackend:
         except httpx.ConnectTimeout:
             raise BackendError(self._unreachable()) from None
         except httpx.ReadTimeout:
-            raise BackendError(
-                f"the model server at {self.base_url} stalled: no data for "
-                f"{self._read_timeout:g} s; check its log, or try a smaller model") from None
+            raise BackendError(self._stalled()) from None
         except (httpx.RemoteProtocolError, httpx.ReadError):
             raise BackendError(
                 f"the connection to {self.base_url} dropped mid-reply; "
@@ -183,11 +182,17 @@ class OpenAIHttpBackend:
     # -- helpers -----------------------------------------------------------
     def _events(self, response: httpx.Response, cancel: threading.Event | None) -> Iterator[str]:
         finished = False
+        last_data = time.monotonic()
         for line in response.iter_lines():
             if cancel is not None and cancel.is_set():
                 return
             if not line or line.startswith(":"):
-                continue  # keep-alive comment or event separator
+                # Keep-alive comments reset httpx's read timeout, so a server that
+                # sends only those would hang the reply forever: time them here.
+                if time.monotonic() - last_data > self._read_timeout:
+                    raise BackendError(self._stalled())
+                continue
+            last_data = time.monotonic()
             if not line.startswith("data:"):
                 continue  # "event:", "id:", "retry:" fields carry nothing we need
             payload = line[5:].strip()
@@ -292,6 +297,10 @@ class OpenAIHttpBackend:
             except (httpx.HTTPError, ValueError, TypeError):
                 continue
         return "estimate"
+
+    def _stalled(self) -> str:
+        return (f"the model server at {self.base_url} stalled: no data for "
+                f"{self._read_timeout:g} s; check its log, or try a smaller model")
 
     def _unreachable(self) -> str:
         return (f"cannot reach a model server at {self.base_url}; is it running? "
