@@ -80,7 +80,9 @@ def _match(fam: P.Family, s: Sentence) -> bool:
 # --- profile references ---------------------------------------------------------------
 
 _STOP = frozenset(
-    """a an the and or of in on at to for with from by about as into over under after before
+    """small big great good best large top high low long short old young open public private
+    full whole real true major main key local national global annual early late recent
+    a an the and or of in on at to for with from by about as into over under after before
     during is was were are be been being has have had do did does i you he she they we it its
     his her their our my your me him them us this that these those who whom which what when
     where why how led lead leads leading worked work works working team teams company role
@@ -124,9 +126,13 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[ProfileI
 
 
 def _profile_for(persona: Persona | None) -> tuple[ProfileItem, ...]:
+    """Telling words of each public-profile item. Words of the persona's name, company,
+    role, industry and summary do not count: the persona talks about those anyway, so
+    using them shows no homework."""
     if persona is None or not persona.public_profile:
         return ()
-    return _profile(tuple(persona.public_profile), (persona.company, persona.name))
+    return _profile(tuple(persona.public_profile), (persona.company, persona.name, persona.role,
+                                                    persona.industry, persona.summary))
 
 
 PROFILE_MIN_SCORE = 3

@@ -143,6 +143,12 @@ JOB = [
         r"opening|position|job|company)|this role|that role|this position|that position|you)\b",
         "Asks whether they would be a fit for the team: that is asking to be considered.",
         question_only=True),
+    fam("job_request", "hired-at-org", "hired job role offer interview",
+        r"\b(?:get|getting|be|being|land|landing|score|secure) (?:hired|a job|a role|an offer|an "
+        r"interview|in) at (?P<org>[a-z][\w&'-]*)",
+        "Asks how they could get hired at the persona's company: that is a job request.",
+        check=lambda m, s: capitalised(m.group("org"), s.orig) and (
+            re.search(r"\b(?:i|me|my|someone like me)\b", s.norm[:m.start()]) is not None)),
     fam("job_request", "who-is-hiring", "hiring hire recruiting",
         r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
         r"ies|"
@@ -394,7 +400,8 @@ PITCH = [
     fam("pitch", "sell", "interested invest investor investment raise raising buy "
         "product startup app platform service demo pitch deck offer sell insurance partner "
         "consulting business idea subscription trial company tool together fundraising run own "
-        "coaching freelance customer client test pilot",
+        "coaching freelance customer client test pilot carry carrying stock stocking list listing "
+        "distribute distributing",
         alt(
             r"\b(?:would|are|might|could) (?:you|your (?:team|company|group|firm)) (?:\w+ )?(?:be"
             r" )?"
@@ -416,6 +423,10 @@ PITCH = [
             r"to) (?:quickly |just |briefly )?(?:pitch|show|demo|walk you through|tell you about"
             r"|run by you|share) (?:you )?(?:my|our) (?:idea|startup|product|app|deck|pitch|"
             r"business|plan|service|company|platform|offering|proposal)",
+            r"\b(?:would|could|might) (?:\w+ ){1,3}be interested in (?:carrying|stocking|buying|"
+            r"selling|distributing|listing|trying|licensing|partnering|investing)",
+            r"\b(?:carry|carrying|stock|stocking|list|listing|distribute|distributing) (?:our|my) "
+            r"(?:\w+ )?(?:products?|bars?|brand|line|snacks?|drinks?|range|app|service|goods)\b",
             r"\bpitch (?:you|my|our)\b",
             r"\b(?:get|have|sign|land|win|make) (?:you|your (?:company|team|firm|group|org)) (?:o"
             r"n )?"
@@ -561,7 +572,7 @@ ADVICE = [
     fam("advice_request", "should-i", "should worth sense wise smart best first next step "
         "plan approach focus think say feel how what where skill course certification book "
         "resource experience background idea help improve prepare position start would "
-        "wondering curious unsure sure need",
+        "wondering curious unsure sure need suit suits fit fits",
         alt(
             r"\b(?:what|how|where|which|when|who) (?:\w+ ){0,3}(?:should|would you have|do you "
             r"think i should|would you say i should|ought) i\b",
@@ -604,6 +615,8 @@ ADVICE = [
             r"one|a beginner|a career changer|a newcomer|a new grad|people) .{0,50}?\b"
             r"(?:approach|start|prepare|go about|break in|get started|learn|build|focus|position|"
             r"handle|tackle|begin)\b",
+            r"\b(?:suit|suits|fit|fits|work for|works for|make sense for) (?:someone|somebody|a "
+            r"person|people) (?:who|like|with)\b",
             r"\b(?:wondering|curious|unsure|not sure) (?:what|how|where|whether|which) (?:\w+ ){0"
             r",2}"
             r"to (?:add|do|focus|learn|include|change|study|prioriti[sz]e|cut|highlight|emphasi[s"
@@ -617,9 +630,24 @@ ADVICE = [
         question_only=True, check=_for_seeker),
 ]
 
+def _named(m: re.Match[str], s: Sentence) -> bool:
+    """The person named must be a name (capitalised in the original) or a pronoun."""
+    name = m.groupdict().get("name") or m.groupdict().get("name2") or ""
+    return name in {"her", "him", "them"} or capitalised(name, s.orig)
 _NOT_HIRER = (r"(?!(?: \w+)?(?: \w+)? (?:who|that) (?:is|are|does|do|might be|could) "
               r"(?:hiring|hire))")
+
 REFERRAL = [
+    fam("referral_request", "talk-to-name", "talk speak reach connect meet chat contact touch",
+        alt(
+            r"\b(?:should|could|can|may) i (?:also |maybe |perhaps )?(?:talk|speak|reach out|"
+            r"connect|meet|chat|get in touch) (?:to|with) (?P<name>[a-z]+)\b",
+            r"\bwould it (?:make sense|help|be worth it|be okay|be ok|be useful) (?:for me )?to "
+            r"(?:also )?(?:talk|speak|reach out|connect|meet|chat|get in touch) (?:to|with) "
+            r"(?P<name2>[a-z]+)\b",
+        ),
+        "Asks whether to talk to someone they could learn from next.",
+        question_only=True, check=_named),
     fam("referral_request", "who-else", "who whom else anyone someone somebody people folks "
         "person introduce introduction intro connect contact talk speak reach point",
         alt(
@@ -638,7 +666,7 @@ REFERRAL = [
             r"(?:anyone|someone|somebody|any (?:other )?(?:people|folks|colleagues|contacts|"
             r"one|person|experts?)|a (?:person|colleague|contact|friend|few people|couple of "
             r"people)|other (?:people|folks|colleagues))" + _NOT_HIRER +
-            r"(?: else)?\b.{0,60}?\b(?:talk|speak|reach out|connect|meet|chat|contact|learn|"
+            r"(?: else)?\b.{0,60}?\b(?:talk|speak|reach out|connect|meet|chat|contact|learn from|"
             r"worth|helpful|useful|should know|could (?:help|share|tell)|introduce|insight|"
             r"perspective|get in touch|follow up)",
             r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
@@ -668,6 +696,9 @@ REFERRAL = [
             r"you) (?:recommend|suggest|point me to)\b",
             r"\bwho (?:else )?(?:would|do) you (?:recommend|suggest)\b",
             r"\bwho (?:else )?(?:is|are) (?:worth|good to) (?:talking|speaking|reaching)",
+            r"\bwho (?:else )?(?:would|might|could|is|should) (?:be )?(?:a |the )?(?:\w+ ){0,3}"
+            r"(?:person |people |one |contact )?(?:to|for me to) (?:talk|speak|chat|meet|reach out|"
+            r"contact|connect|ask|learn from|call)",
             r"\b(?:do you know|can you think of|would you know|know of) (?:\w+ )?(?:anyone|someone|"
             r"somebody|any (?:other )?(?:\w+ )?(?!recruit)\w+(?:ers|ists|ants|ents|ians|ors|ees|e"
             r"cts|"
@@ -719,7 +750,9 @@ _CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivot
           r"field|industry|role|roles|path|paths|job|direction|options|next step|grad school|" \
           r"mba|degree|master|program|whether|if i|between|into|fit|right for me|a change|change|" \
           r"get into|break into|going into|work in|sector|area|space|profession|line of work|" \
-          r"specialty|niche|function|side|track|future|makes sense for me|i|me|my|myself)\b"
+          r"specialty|niche|function|side|track|future|makes sense for me|i|me|my|myself|" \
+          r"studios?|firms?|compan(?:y|ies)|school|programs?|offers?|options?|academia|" \
+          r"industry|agency|agencies|in-house)\b"
 PURPOSE = [
     fam("purpose_statement", "exploring", "exploring considering weighing contemplating "
         "thinking looking researching investigating trying deciding debating torn hoping "
@@ -736,14 +769,24 @@ PURPOSE = [
         r"(?:middle|process) of (?:deciding|figuring|exploring|switching|a career change|"
         r"changing|a transition)|figuring out)\b.{0,80}?" + _CAREER,
         "Says what they hope to learn or decide about their own situation."),
-    fam("purpose_statement", "role-and-move", "thinking considering exploring looking hoping "
-        "trying weighing",
-        r"\bi am (?:a|an) (?:\w+ ){1,3}(?:thinking (?:about|of)|considering|exploring|looking to|"
-        r"hoping to|trying to decide|weighing|who wants to|wanting to)\b.{0,60}?" + _CAREER,
+    fam("purpose_statement", "strong-exploring", "exploring considering weighing contemplating "
+        "deciding debating torn choosing explore consider weigh decide",
+        r"\b(?:i am|i am (?:a|an)(?: [\w'-]+,?){1,4}|(?:and|but|so)(?: i am)?|to|just|mostly|"
+        r"really|still|currently|now) (?:\w+ )?(?:exploring|considering|weighing|contemplating|"
+        r"deciding|debating|torn|choosing|explore|consider|weigh|decide) (?!(?:it|that|this|them|"
+        r"those|these|the menu|what to (?:order|eat|drink))\b)(?:\w+ )?[a-z]",
+        "Says what they are exploring or deciding about their own path."),
+    fam("purpose_statement", "role-and-move", "thinking looking hoping trying wants wanting "
+        "figure work",
+        r"\bi am (?:a|an) (?:[\w'-]+,? ){1,4}(?:thinking (?:about|of)|looking to|hoping to|trying"
+        r" to "
+        r"(?:decide|figure out|work out|understand|choose|see|learn)|who wants to|wanting to)\b"
+        r".{0,60}?" + _CAREER,
         "Says who they are and the move they are weighing."),
     fam("purpose_statement", "bare-exploring", "exploring weighing considering figuring trying "
-        "figure work understand decide",
-        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill )(?:exploring|weighing|considering|"
+        "figure work understand decide explore",
+        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
+        r"weigh|considering|"
         r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
         r"moving|switching|my|a career|how i|what i|which)\b",
         "Says what they are exploring about their own path."),
@@ -1111,7 +1154,8 @@ WRAP_UP = [
             r"commitment|review|interview|one-on-one|1:1|session) (?:in|at|coming up|starting|"
             r"soon|right after|to get to|i need to|i have to|that starts|shortly)\b",
             r"\bbefore (?:i|we) (?:go|run|head out|wrap up|wrap|let you go|leave|jump|head off|"
-            r"take off|dash)\b",
+            r"take off|dash)\b(?! on\b| further| into| through| back| over| deeper| any further| "
+            r"in\b)",
             r"\b(?:let us|shall we|we should|we could|maybe we should) (?:start to |begin to )?"
             r"(?:wrap|close|finish|bring this|call it|land this)",
             r"\b(?:that is|that will have to be|this is) (?:about )?(?:all|the) (?:the )?(?:time"
@@ -1211,6 +1255,8 @@ SELF_DESC = [
             r"\bwhat is your (?:story|background|deal|plan|situation|goal|aim|angle|take)\b",
             r"\bwhat have you (?:done|been doing|tried|worked on|learned|built|got)\b",
             r"\bwho (?:are you|is your)\b",
+            r"\b(?:where|what|how) (?:would |do |might )?you (?:would |might )?(?:want|like|hope|"
+            r"plan|intend) to (?:take|go|do|be|end up|head|use|focus)\b",
             r"\bwhat (?:made|makes|got|led|pushed|prompted|inspired|drew) you\b",
             r"\btell me (?:about |more about )?(?:the |some of the |your |what )?(?:\w+ )?(?:proj"
             r"ects?|"
