@@ -21,13 +21,15 @@ class UsageError(Exception):
     """Unusable input: printed as one line on stderr, exit code 2."""
 
 
-def _model_options(p: argparse.ArgumentParser) -> None:
+def _model_options(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    # Subcommands default to SUPPRESS so that `coffeechat --model X practice S`
+    # keeps the top-level value instead of the subparser resetting it to None.
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--model", metavar="PATH.gguf",
+    g.add_argument("--model", metavar="PATH.gguf", default=default,
                    help="a GGUF model file to run in-process (default: the embedded SmolLM2)")
-    g.add_argument("--server", metavar="URL",
+    g.add_argument("--server", metavar="URL", default=default,
                    help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
-    p.add_argument("--server-model", metavar="NAME", default=None,
+    p.add_argument("--server-model", metavar="NAME", default=default,
                    help="model name to request from --server (default: the server's first)")
 
 
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a subcommand to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"coffeechat {__version__}")
-    _model_options(parser)
+    _model_options(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("practice", help="go straight into a session with a scenario")

@@ -73,3 +73,13 @@ def test_tui_never_imports_llama_cpp_or_loads_a_model_on_import() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_model_options_before_the_subcommand_are_kept() -> None:
+    from coffeechat.cli import build_parser
+
+    args = build_parser().parse_args(["--model", "x.gguf", "practice", "first-coffee-brand"])
+    assert args.model == "x.gguf" and args.server is None
+    args = build_parser().parse_args(["practice", "s", "--server", "http://h/v1",
+                                      "--server-model", "m"])
+    assert (args.model, args.server, args.server_model) == (None, "http://h/v1", "m")
