@@ -177,10 +177,11 @@ class SessionScreen(Screen[None]):
 
         worker = get_current_worker()
         app = self.chat_app
-        try:
-            def progress(fraction: float) -> None:
-                self.post_message(msg.ModelProgressed(fraction))
 
+        def progress(fraction: float) -> None:
+            self.post_message(msg.ModelProgressed(fraction))
+
+        try:
             backend = app.acquire_backend(progress)
         except BackendError as exc:
             self.post_message(msg.ModelLoadFailed(str(exc)))
