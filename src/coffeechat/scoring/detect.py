@@ -3,6 +3,9 @@
 ``detect_turn`` is the live API (the engine calls it as each turn lands);
 ``Scanner`` walks a whole transcript once, carrying the context forward, for
 the scorer. Both give the same events. Pure functions of the text: no model.
+
+Speed: each pattern is filed under its anchor words (``scoring.anchors``), so a
+sentence only meets the few patterns whose words it actually contains.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
 from coffeechat.scoring.events import Event, EventKind
-from coffeechat.scoring.text import Sentence, negated, sentences, tokens, word_count
+from coffeechat.scoring.text import Sentence, negated, turn_text, word_count
 
 if TYPE_CHECKING:
     from coffeechat.content.models import Persona
@@ -26,24 +29,60 @@ LONG_TURN_WORDS = 60
 """An unprompted turn about oneself longer than this is a monologue (no_pitch)."""
 
 
-def _index(families: Iterable[P.Family]) -> dict[str, tuple[P.Family, ...]]:
-    table: dict[str, list[P.Family]] = {}
-    for fam in families:
-        for word in fam.triggers:
-            table.setdefault(word, []).append(fam)
-    return {w: tuple(fs) for w, fs in table.items()}
+class _Index:
+    """Patterns filed by anchor key, tried in a fixed order."""
+
+    def __init__(self, families: Iterable[P.Family]) -> None:
+        self.families = tuple(families)
+        table: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, fam in enumerate(self.families):
+            if fam.anchors.index is None:
+                always.append(i)
+                continue
+            for k in fam.anchors.index:
+                table.setdefault(k, []).append(i)
+        self.table = {k: tuple(v) for k, v in table.items()}
+        self.always = tuple(always)
+
+    def candidates(self, keys: frozenset[str]) -> list[P.Family]:
+        """Patterns whose every anchor set meets ``keys``, in index order."""
+        ids: set[int] = set(self.always)
+        table = self.table
+        for k in keys:
+            hit = table.get(k)
+            if hit:
+                ids.update(hit)
+        fams = self.families
+        out = []
+        for i in sorted(ids):
+            fam = fams[i]
+            for req in fam.anchors.requires:
+                if keys.isdisjoint(req):
+                    break
+            else:
+                out.append(fam)
+        return out
 
 
-_SEEKER_INDEX = _index(P.ALL_SEEKER)
-_PERSONA_INDEX = _index(P.ALL_PERSONA)
-_SEEKER_ORDER = {id(f): i for i, f in enumerate(P.ALL_SEEKER)}
-_PERSONA_ORDER = {id(f): i for i, f in enumerate(P.ALL_PERSONA)}
+_SEEKER = _Index(P.ALL_SEEKER)
+_PERSONA = _Index(P.ALL_PERSONA)
 
 # Kinds that make a sentence something other than an honest information request.
 _BLOCKING: frozenset[str] = frozenset({"job_request", "resume_offer", "pitch"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "sixty": 60, "half": 30, "hour": 60}
+_ACHIEVEMENT_HINT = re.compile(r"\d|percent|million|record|award")
+# A persona turn can only hold one of its events if it has one of these (or asks).
+_PERSONA_GATE = re.compile(
+    r"minut|\bmins?\b|hour|time|\brun|wrap|leav|\bgo\b|going|head|jump|dash|scoot|\bhop|"
+    r"stop|meeting|call|appointment|flight|train|review|interview|session|pickup|commitment|"
+    r"stand-?up|1:1|one-on-one|late\b|\bmore\b|\blast\b|final|let you go|before i|"
+    r"r[eé]sum|\bcvs?\b|portfolio|curriculum|tell me|curious|wonder|share|describe|walk me|"
+    r"talk me|explain|to hear|to know|lunch|morning|afternoon|due "
+)
+"""Words without which no persona pattern can match; tests hold it to that."""
 
 
 def _quote(text: str) -> str:
@@ -52,17 +91,6 @@ def _quote(text: str) -> str:
         return text
     cut = text.rfind(" ", 0, QUOTE_MAX - 1)
     return text[: cut if cut > 40 else QUOTE_MAX - 1] + "\u2026"
-
-
-def _candidates(toks: set[str], index: dict[str, tuple[P.Family, ...]],
-                order: dict[int, int]) -> list[P.Family]:
-    found: dict[int, P.Family] = {}
-    for tok in toks:
-        fams = index.get(tok)
-        if fams:
-            for fam in fams:
-                found[id(fam)] = fam
-    return sorted(found.values(), key=lambda f: order[id(f)])
 
 
 def _match(fam: P.Family, s: Sentence) -> bool:
@@ -107,8 +135,15 @@ class ProfileItem:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    items: tuple[ProfileItem, ...]
+    any_word: re.Pattern[str]
+    """Finds any telling word at all: turns without one are skipped cheaply."""
+
+
 @lru_cache(maxsize=256)
-def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[ProfileItem, ...]:
+def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     skip = {_stem(w) for name in exclude for w in _WORD.findall(name)}
     out = []
     for item in items:
@@ -122,15 +157,19 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[ProfileI
                            or len(raw) >= 7 or raw.isupper())
             weights[stem] = max(weights.get(stem, 0), 2 if distinctive else 1)
         out.append(ProfileItem(item, weights, sum(weights.values())))
-    return tuple(out)
+    stems = sorted({s for it in out for s in it.weights}, key=len, reverse=True)
+    # The same word forms _stem folds together: relaunch, relaunches, relaunched...
+    pattern = (r"(?i)\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
+               if stems else r"(?!)")
+    return Profile(tuple(out), re.compile(pattern))
 
 
-def _profile_for(persona: Persona | None) -> tuple[ProfileItem, ...]:
+def _profile_for(persona: Persona | None) -> Profile | None:
     """Telling words of each public-profile item. Words of the persona's name, company,
     role, industry and summary do not count: the persona talks about those anyway, so
     using them shows no homework."""
     if persona is None or not persona.public_profile:
-        return ()
+        return None
     return _profile(tuple(persona.public_profile), (persona.company, persona.name, persona.role,
                                                     persona.industry, persona.summary))
 
@@ -139,19 +178,31 @@ PROFILE_MIN_SCORE = 3
 PROFILE_MIN_COVERAGE = 0.3
 
 
-def _profile_hits(text: str, items: tuple[ProfileItem, ...]) -> list[int]:
+def _profile_hits(text: str, profile: Profile) -> list[int]:
     """Profile items the text refers to: at least two of the item's telling words,
     weighing 3 or more (names, numbers and long words weigh 2) and covering 30% of it,
     so "small firms" does not count as knowing the podcast "Small Firms, Big Buildings"."""
-    stems = {_stem(w) for w in _WORD.findall(text)}
+    stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
+    if len(stems) < 2:
+        return []
     hits = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(profile.items):
         matched = [wt for stem, wt in item.weights.items() if stem in stems]
         score = sum(matched)
         if (len(matched) >= 2 and score >= PROFILE_MIN_SCORE
                 and score >= PROFILE_MIN_COVERAGE * item.total):
             hits.append(i)
     return hits
+
+
+def _best_profile_sentence(sents: Sequence[Sentence], item: ProfileItem) -> str:
+    best, best_score = "", -1
+    for s in sents:
+        stems = {_stem(w) for w in _WORD.findall(s.orig)}
+        score = sum(wt for stem, wt in item.weights.items() if stem in stems)
+        if score > best_score:
+            best, best_score = s.orig, score
+    return best
 
 
 # --- context --------------------------------------------------------------------------
@@ -168,19 +219,16 @@ class Context:
     profile_mentioned: set[int] = field(default_factory=set)
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    events: list[Event]
-    words: int
+def _live(index: _Index, norm: str, keys: frozenset[str]) -> list[P.Family]:
+    """Patterns that match somewhere in the whole turn (before negation and checks): only
+    these can match a sentence of it, since a turn's sentences are its lines."""
+    return [f for f in index.candidates(keys) if f.pattern.search(norm)]
 
 
-def _seeker(text: str, index: int, ctx: Context,
-            profile: tuple[ProfileItem, ...]) -> list[Event]:
-    sents = sentences(text)
-    toks: set[str] = set()
-    for s in sents:
-        toks.update(tokens(s.norm))
-    fams = _candidates(toks, _SEEKER_INDEX, _SEEKER_ORDER)
+def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> list[Event]:
+    tt = turn_text(text)
+    sents = tt.sentences
+    live = _live(_SEEKER, tt.norm, tt.keys)
     found: dict[str, Event] = {}
 
     def add(kind: EventKind, quote: str, why: str) -> None:
@@ -189,7 +237,7 @@ def _seeker(text: str, index: int, ctx: Context,
 
     for s in sents:
         here: dict[str, P.Family] = {}
-        for fam in fams:
+        for fam in live if len(sents) == 1 else _for_sentence(live, s):
             if fam.kind in here:
                 continue
             if fam.kind == "resume_offer" and ctx.resume_requested:
@@ -207,40 +255,32 @@ def _seeker(text: str, index: int, ctx: Context,
         for fam in here.values():
             add(fam.kind, s.orig, fam.why)
         # Advice and referral asks are information requests by definition.
-        if not blocked and (s.asks or "referral_request" in here or "advice_request" in here):
+        if not blocked and (here.get("referral_request") or here.get("advice_request")
+                            or s.asks):
             add("question", s.orig, "Asks them a question.")
     if not ctx.prompted and "pitch" not in found:
         for s in sents:
-            if P.ACHIEVEMENT.search(s.norm):
+            if _ACHIEVEMENT_HINT.search(s.norm) and P.ACHIEVEMENT.search(s.norm):
                 add("pitch", s.orig, "Lists achievements nobody asked about, which sells "
                     "rather than asks.")
                 break
-    if not ctx.prompted and "pitch" not in found:
-        words = word_count(text)
-        if words > LONG_TURN_WORDS:
-            first = sum(1 for t in tokens(" ".join(s.norm for s in sents)) if t in _FIRST_PERSON)
-            if first >= 4 and first / words >= 0.05:
-                add("pitch", sents[0].orig if sents else text,
-                    f"A {words}-word stretch about yourself that nobody asked for: over "
-                    f"{LONG_TURN_WORDS} words unprompted turns a chat into a pitch.")
-    if profile:
+        if "pitch" not in found:
+            words = word_count(text)
+            if words > LONG_TURN_WORDS:
+                first = sum(len(_FIRST_PERSON.findall(s.norm)) for s in sents)
+                if first >= 4 and first / words >= 0.05:
+                    add("pitch", sents[0].orig if sents else text,
+                        f"A {words}-word stretch about yourself that nobody asked for: over "
+                        f"{LONG_TURN_WORDS} words unprompted turns a chat into a pitch.")
+    if profile is not None:
         for hit in _profile_hits(text, profile):
             if hit not in ctx.profile_mentioned:
-                add("profile_reference", _best_profile_sentence(sents, profile[hit]),
+                item = profile.items[hit]
+                add("profile_reference", _best_profile_sentence(sents, item),
                     f"Refers to something from their public profile "
-                    f"(\u201c{_quote(profile[hit].text)}\u201d), which shows preparation.")
+                    f"(\u201c{_quote(item.text)}\u201d), which shows preparation.")
                 break
     return list(found.values())
-
-
-def _best_profile_sentence(sents: Sequence[Sentence], item: ProfileItem) -> str:
-    best, best_score = "", -1
-    for s in sents:
-        stems = {_stem(w) for w in _WORD.findall(s.orig)}
-        score = sum(wt for stem, wt in item.weights.items() if stem in stems)
-        if score > best_score:
-            best, best_score = s.orig, score
-    return best
 
 
 _MINUTES = re.compile(r"\b(\d+|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half|hour)"
@@ -257,15 +297,20 @@ def _big_amount(text: str) -> bool:
     return False
 
 
+def _for_sentence(live: list[P.Family], s: Sentence) -> list[P.Family]:
+    return [f for f in live if f.pattern.search(s.norm)]
+
+
 def _persona(text: str, index: int, ctx: Context) -> list[Event]:
-    sents = sentences(text)
-    toks: set[str] = set()
-    for s in sents:
-        toks.update(tokens(s.norm))
-    fams = _candidates(toks, _PERSONA_INDEX, _PERSONA_ORDER)
+    if "?" not in text and _PERSONA_GATE.search(text.lower()) is None:
+        return []
+    tt = turn_text(text)
+    live = _live(_PERSONA, tt.norm, tt.keys)
+    if not live:
+        return []
     found: dict[str, Event] = {}
-    for s in sents:
-        for fam in fams:
+    for s in tt.sentences:
+        for fam in _for_sentence(live, s):
             if fam.kind in found:
                 continue
             if fam.kind == "self_description_request" and P.NOT_SELF_DESC.search(s.norm):
@@ -297,7 +342,7 @@ class Scanner:
         if "resume_request" in kinds:
             self.ctx.resume_requested = True
         self.ctx.prompted = "self_description_request" in kinds
-        if self.profile:
+        if self.profile is not None:
             self.ctx.profile_mentioned.update(_profile_hits(turn.text, self.profile))
         return events
 

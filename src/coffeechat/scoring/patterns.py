@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coffeechat.scoring.anchors import Anchors, analyse
 from coffeechat.scoring.events import EventKind
 from coffeechat.scoring.text import Sentence
 
@@ -25,11 +26,14 @@ def alt(*parts: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Family:
+    """One pattern (a single alternative of a family) and what it means."""
+
     kind: EventKind
     name: str
-    triggers: frozenset[str]
     pattern: re.Pattern[str]
     why: str
+    anchors: Anchors
+    """Words a sentence needs before the regex is tried (see ``scoring.anchors``)."""
     negatable: bool = True
     question_only: bool = False
     check: Check | None = None
@@ -42,24 +46,19 @@ class Family:
 _SLOT = r"(?:(?!(?:not|never|no|nobody)\b)\w+ )"
 
 
-def inflect(words: str) -> frozenset[str]:
-    """Trigger words plus their common inflections (connect -> connecting, connected...)."""
-    out: set[str] = set()
-    for w in words.split():
-        out.update((w, w + "s", w + "es", w + "ed", w + "ing", w + "d"))
-        if w.endswith("e"):
-            out.update((w[:-1] + "ing", w[:-1] + "ed"))
-        if w.endswith("y"):
-            out.update((w[:-1] + "ies", w[:-1] + "ied"))
-    return frozenset(out)
-
-
-def fam(kind: EventKind, name: str, triggers: str, pattern: str, why: str, *,
+def fam(kind: EventKind, name: str, pattern: str | tuple[str, ...], why: str, *,
         negatable: bool = True, question_only: bool = False,
-        check: Check | None = None, unprompted_only: bool = False) -> Family:
-    pattern = pattern.replace(r"(?:\w+ )", _SLOT)
-    return Family(kind, name, inflect(triggers), re.compile(pattern), why,
-                  negatable, question_only, check, unprompted_only)
+        check: Check | None = None, unprompted_only: bool = False) -> list[Family]:
+    """A family of patterns: one ``Family`` per alternative, each with its own anchors."""
+    parts = (pattern,) if isinstance(pattern, str) else pattern
+    out = []
+    for i, part in enumerate(parts):
+        part = part.replace(r"(?:\w+ )", _SLOT)
+        # MULTILINE: ^ and $ also work on a whole turn whose sentences sit on separate lines.
+        out.append(Family(kind, f"{name}/{i}", re.compile(part, re.M), why, analyse(part),
+                          negatable,
+                          question_only, check, unprompted_only))
+    return out
 
 
 def capitalised(word: str, orig: str) -> bool:
@@ -71,8 +70,7 @@ def capitalised(word: str, orig: str) -> bool:
 
 # --- shared slots ---------------------------------------------------------------------
 
-RES = r"(?:resume|resumes|cv|cvs|curriculum vitae|portfolio|work samples|writing samples)"
-RES_WORDS = "resume resumes cv cvs curriculum portfolio samples"
+RES = r"(?:resume|resumes|cv|cvs|curriculum vitae|portfolio|portfolios)"
 PLACE = alt(
     r"(?:on|in|at|with|into|for|onto|join) (?:your|the|this|that) (?:team|company|firm|group|"
     r"department|org|organi[sz]ation|agency|shop|office|division|unit|studio|lab|practice|"
@@ -118,8 +116,7 @@ def _named_or_you(m: re.Match[str], s: Sentence) -> bool:
 
 
 JOB = [
-    fam("job_request", "hiring", "hiring recruiting hire taking bringing looking adding",
-        r"\b(?:are|is|will|would) (?P<who>you|your \w+|the (?:team|company|firm|group)|y'?all|"
+    fam("job_request", "hiring", r"\b(?:are|is|will|would) (?P<who>you|your \w+|the (?:team|company|firm|group)|y'?all|"
         r"you all|they|anyone (?:on|at) your \w+|[a-z]+(?: [a-z&]+)?)(?: guys| folks)? (?:current"
         r"ly "
         r"|still |by any chance |actively |maybe |possibly |ever |likely |going to be |planning "
@@ -130,60 +127,45 @@ JOB = [
         r"|engineers|marketers|managers))",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         check=_named_or_you),
-    fam("job_request", "hiring-in-question", "hiring recruiting taking bringing",
-        r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
+    fam("job_request", "hiring-in-question", r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
         r"|all |folks )?(?:are|is|will be|might be|would be|were) (?:currently |still |actively )?"
         r"(?:hiring|recruiting|taking on|bringing on)\b",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         question_only=True),
-    fam("job_request", "fit-question", "fit match candidate",
-        r"\b(?:would|do you think|will|am|could) i (?:\w+ )?(?:be )?(?:a |the )?(?:good |great |r"
+    fam("job_request", "fit-question", r"\b(?:would|do you think|will|am|could) i (?:\w+ )?(?:be )?(?:a |the )?(?:good |great |r"
         r"ight |"
         r"strong |possible )?(?:fit|match|candidate) (?:for|on|at|with) (?:your|the (?:team|role|"
         r"opening|position|job|company)|this role|that role|this position|that position|you)\b",
         "Asks whether they would be a fit for the team: that is asking to be considered.",
         question_only=True),
-    fam("job_request", "hired-at-org", "hired job role offer interview",
-        r"\b(?:get|getting|be|being|land|landing|score|secure) (?:hired|a job|a role|an offer|an "
+    fam("job_request", "hired-at-org", r"\b(?:get|getting|be|being|land|landing|score|secure) (?:hired|a job|a role|an offer|an "
         r"interview|in) at (?P<org>[a-z][\w&'-]*)",
         "Asks how they could get hired at the persona's company: that is a job request.",
         check=lambda m, s: capitalised(m.group("org"), s.orig) and (
             re.search(r"\b(?:i|me|my|someone like me)\b", s.norm[:m.start()]) is not None)),
-    fam("job_request", "who-is-hiring", "hiring hire recruiting",
-        r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
+    fam("job_request", "who-is-hiring", r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
         r"ies|"
         r"teams|places|firms|groups|managers)|a (?:company|team|place|firm|manager)) (?:who|that) "
         r"(?:is|are|might be|could be|would be) (?:hiring|recruiting|looking to hire)",
         "Asks who is hiring: that is asking them to find you a job."),
-    fam("job_request", "have-openings", "openings opening vacancy vacancies open positions "
-        "roles jobs internship internships spot room job",
-        r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
+    fam("job_request", "have-openings", r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
         r"(?:\w+ )?(?:have|know of|expect|see|anticipate|foresee|think there will be) "
         r"(?:any |an? )?(?:\w+ )?(?:" + OPENING + r"|room for (?:me|someone like me|one more)|"
         r"(?:a |any )?(?:job|role|position|spot|place|work) for me)",
         "Asks about openings they have: the chat was agreed as learning, not recruiting.",
         check=_not_field),
-    fam("job_request", "are-there-openings", "openings opening vacancy vacancies open "
-        "positions roles jobs internship internships",
-        r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
+    fam("job_request", "are-there-openings", r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
         r" (?:any |an? )?(?:\w+ )?(?:\w+ )?" + OPENING,
         "Asks about current or coming openings, which reads as asking for a job.",
         check=_not_field),
-    fam("job_request", "opportunity-for-me", "opportunity opportunities room spot place "
-        "position role job",
-        r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
+    fam("job_request", "opportunity-for-me", r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
         r"(?:for (?:me|someone like me|a person like me)|for me (?:on|at|in|with) )",
         "Asks whether there is a place for them: an informational chat is not an application."),
-    fam("job_request", "opportunity-at-place", "opportunity opportunities openings positions "
-        "roles",
-        r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
+    fam("job_request", "opportunity-at-place", r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
         r" (?:available |open |\w+ (?:should|could|might|can) (?:\w+ ){0,4})?" + PLACE,
         "Asks about opportunities on their own team: that is asking about openings.",
         check=_not_field),
-    fam("job_request", "keep-in-mind", "mind think thought keep let radar loop remember hear "
-        "file open opens come comes available pop pops free frees need position role spot job "
-        "opening vacancy",
-        alt(
+    fam("job_request", "keep-in-mind", (
             r"\bkeep me in mind\b", r"\bhave me in mind\b", r"\b(?:think|thought) of me\b",
             r"\bif (?:you|your (?:team|group|company|department)) (?:\w+ )?(?:ever |should |happen "
             r"to )?(?:need|needs|are looking for|is looking for|could use|want) (?:someone|an ext"
@@ -207,9 +189,7 @@ JOB = [
             r"\blet me know (?:about|of) (?:any )?(?:openings?|roles?|positions?|jobs?|vacancies)",
         ),
         "Asks to be remembered for openings: a polite job request is still a job request."),
-    fam("job_request", "hire-me", "hire hiring employ interview consider recommend refer "
-        "forward vouch sponsor onboard word take bring put recruit help get track",
-        alt(
+    fam("job_request", "hire-me", (
             r"\b(?:hire|hiring|employ|employing|interview|interviewing|recruit|onboard) me\b",
             r"\b(?:consider|considering) me (?:for|as)\b",
             r"\bconsider (?:me|my (?:application|resume|cv))\b(?! (?:a|an|the|lucky|naive))",
@@ -236,8 +216,7 @@ JOB = [
         ),
         "Asks to be hired, considered or put forward: that is the one thing this meeting "
         "is not for."),
-    fam("job_request", "pass-name", "pass forward send give hand share submit route walk",
-        r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
+    fam("job_request", "pass-name", r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
         r"sharing|submit|route|walk) (?:along |on |over )?(?:my|me) ?(?:name|resume|cv|"
         r"application|details|info|information|profile|portfolio|contact)? ?(?:along |on |over )?"
         r"(?:to|with) (?:the |your |a |whoever |someone in |anyone in |someone on |)"
@@ -245,17 +224,14 @@ JOB = [
         r"team lead|department head|decision|person (?:who|that) (?:hires|does (?:the )?hiring|"
         r"makes hiring)|(?:is|does|makes) (?:the )?hiring|hires)",
         "Asks them to pass their name or résumé to whoever hires: that is a job request."),
-    fam("job_request", "intro-to-hirer", "introduce connect touch recruiter hiring hr talent",
-        r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
+    fam("job_request", "intro-to-hirer", r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
         r"(?:to|with) (?:the |your |a |someone (?:in|on|from) |anyone (?:in|on|from) )?"
         r"(?:hiring manager|recruiter|recruiting|hr\b|human resources|talent (?:team|acquisition)|"
         r"whoever (?:is hiring|hires|does (?:the )?hiring|makes (?:the )?hiring)|"
         r"person (?:who|that) (?:hires|is hiring|does (?:the )?hiring)|people who (?:hire|are "
         r"hiring))",
         "Asks to be introduced to whoever hires: that is a job request, not a referral to learn."),
-    fam("job_request", "intro-about-openings", "hr recruiting recruiter talent introduce connect "
-        "openings opening roles role jobs job positions interview",
-        alt(
+    fam("job_request", "intro-about-openings", (
             r"\b(?:anyone|someone|somebody|who|a person|people) (?:\w+ )?(?:in|on|from) (?:hr|hum"
             r"an "
             r"resources|recruiting|talent(?: acquisition)?|the hiring (?:team|side))\b",
@@ -268,9 +244,7 @@ JOB = [
             r"role|position|offer|interview)",
         ),
         "Asks to be sent to the people who hire: that is a job request, not a referral to learn."),
-    fam("job_request", "how-i-get-hired", "hired hire join job role position offer land get "
-        "foot chances shot apply work intern start consider",
-        alt(
+    fam("job_request", "how-i-get-hired", (
             r"\b(?:how|what|where) (?:could|can|would|should|do|might|does) (?:i|someone like me|"
             r"a person like me|one like me) (?:\w+ ){0,2}(?:get|getting|be|being|land|landing|sco"
             r"re|"
@@ -300,16 +274,13 @@ JOB = [
             r"(?:[ .?!,]|$)",
         ),
         "Asks how they themselves could get hired there: that is a job request in disguise."),
-    fam("job_request", "want-to-work-there", "work join team love like want would",
-        r"\b(?:i would|i would really|i really would|i want to|i wanted to|i hope to|i am hoping"
+    fam("job_request", "want-to-work-there", r"\b(?:i would|i would really|i really would|i want to|i wanted to|i hope to|i am hoping"
         r" to|i would (?:love|like|die|be thrilled)|i am dying|i am eager|i am keen) (?:\w+ )?"
         r"(?:to )?(?:join|work (?:for|with|on|at|under|alongside))"
         r" (?:you|your (?:team|company|firm|group|department|agency|org)|(?:the|this) (?:team|"
         r"company|firm) here|here|there)\b",
         "Says they want to join the person's team: in this setting that lands as a job request."),
-    fam("job_request", "ask-for-job", "job position role employment work internship "
-        "opening chance way possibility room place spot intern give",
-        alt(
+    fam("job_request", "ask-for-job", (
             r"\b(?:ask|asking|request|requesting) (?:you )?(?:for|about) (?:a |an |any |some )?"
             r"(?:job|jobs|position|role|work|employment|internship|opening|openings|referral "
             r"for a job)\b",
@@ -325,9 +296,7 @@ JOB = [
             r"role|position|internship|interview)\b",
         ),
         "Asks them for a job: the agreement was information, and this breaks it."),
-    fam("job_request", "specific-opening", "posted posting listed advertised open opening "
-        "req role position job",
-        alt(
+    fam("job_request", "specific-opening", (
             r"\b(?:the|that|this|your|an?) (?:\w+ ){0,3}(?:role|position|job|opening|req|posting|"
             r"vacancy) (?:that )?(?:you|your (?:team|company|group)|you all|y'?all|the team) "
             r"(?:just )?(?:posted|listed|advertised|put up|are hiring for|have open|opened)\b",
@@ -348,8 +317,7 @@ JOB = [
 # --- resume_offer ---------------------------------------------------------------------
 
 RESUME = [
-    fam("resume_offer", "offer-resume", RES_WORDS,
-        alt(
+    fam("resume_offer", "offer-resume", (
             r"\bi (?:have )?(?:brought|printed|attached|enclosed|included|put together|printed out)"
             r" (?:out )?(?:a copy of |copies of |a few copies of )?(?:my|a) " + RES,
             r"\bi (?:have|have got|got) (?:a copy of )?my " + RES + r" (?:here|with me|on me|right "
@@ -397,12 +365,7 @@ RESUME = [
 # --- pitch ----------------------------------------------------------------------------
 
 PITCH = [
-    fam("pitch", "sell", "interested invest investor investment raise raising buy "
-        "product startup app platform service demo pitch deck offer sell insurance partner "
-        "consulting business idea subscription trial company tool together fundraising run own "
-        "coaching freelance customer client test pilot carry carrying stock stocking list listing "
-        "distribute distributing",
-        alt(
+    fam("pitch", "sell", (
             r"\b(?:would|are|might|could) (?:you|your (?:team|company|group|firm)) (?:\w+ )?(?:be"
             r" )?"
             r"(?:interested|open|want|like) (?:in|to) (?:beta[- ]test|pilot|test|trial|try|demo|"
@@ -452,10 +415,7 @@ PITCH = [
             r"(?:work|partner|collaborate|team up|do business) together\b",
         ),
         "Sells something: an informational chat is not the place for a sales pitch."),
-    fam("pitch", "self-sell", "fit asset addition hire match candidate value regret lucky "
-        "exactly performer rockstar ninja track need needs skills perfect bring crush kill nail "
-        "ace strongest best",
-        alt(
+    fam("pitch", "self-sell", (
             r"\bi (?:would|will|am|could|know i would|think i would|really think i would|"
             r"honestly think i would) (?:really |honestly |definitely |truly )?(?:be )?(?:a |an "
             r"|the )?(?:great|perfect|good|strong|ideal|excellent|natural|fantastic|amazing|huge|"
@@ -483,10 +443,7 @@ PITCH = [
         "audition.", check=lambda m, s: not s.asks),
 ]
 BOASTS = fam(
-    "pitch", "boast", "performer achiever leader worker closer seller salesperson marketer talent "
-    "analyst engineer designer rep employee producer rockstar ninja unicorn superstar track "
-    "consistently always",
-    alt(
+    "pitch", "boast", (
         r"\bi (?:am|was|have been) (?:a|the) (?:proven|top|star|high|rock ?star|natural|born|"
         r"hardest|best|strongest|smartest|number one|#1) (?:\w+ )?(?:performer|achiever|leader|"
         r"worker|closer|seller|salesperson|marketer|talent|analyst|engineer|designer|rep|"
@@ -524,12 +481,7 @@ def _for_seeker(m: re.Match[str], s: Sentence) -> bool:
 _ADVICE_ASK = r"(?:advice|tips?|pointers?|suggestions?|recommendations?|guidance|words of " \
               r"wisdom|counsel)"
 ADVICE = [
-    fam("advice_request", "advice-words", "advice tip pointer suggestion recommendation "
-        "guidance wisdom feedback counsel input suggest recommend advise shoe position place "
-        "situation were someone somebody person people thought take perspective opinion read "
-        "value appreciate welcome book resource course podcast newsletter blog community class "
-        "program certification tool website reading conference meetup",
-        alt(
+    fam("advice_request", "advice-words", (
             r"\b(?:any|some|your|what|a piece of|one piece of|one|a few|the best|top) (?:\w+ )?"
             + _ADVICE_ASK + r"\b",
             r"\b(?:advice|tips|pointers|suggestions|recommendations|guidance|counsel|feedback|"
@@ -569,11 +521,7 @@ ADVICE = [
         ),
         "Asks for their advice on the seeker's own next steps: the best thing this "
         "meeting can give.", question_only=True, check=_for_seeker),
-    fam("advice_request", "should-i", "should worth sense wise smart best first next step "
-        "plan approach focus think say feel how what where skill course certification book "
-        "resource experience background idea help improve prepare position start would "
-        "wondering curious unsure sure need suit suits fit fits",
-        alt(
+    fam("advice_request", "should-i", (
             r"\b(?:what|how|where|which|when|who) (?:\w+ ){0,3}(?:should|would you have|do you "
             r"think i should|would you say i should|ought) i\b",
             r"\bshould i\b",
@@ -638,8 +586,7 @@ _NOT_HIRER = (r"(?!(?: \w+)?(?: \w+)? (?:who|that) (?:is|are|does|do|might be|co
               r"(?:hiring|hire))")
 
 REFERRAL = [
-    fam("referral_request", "talk-to-name", "talk speak reach connect meet chat contact touch",
-        alt(
+    fam("referral_request", "talk-to-name", (
             r"\b(?:should|could|can|may) i (?:also |maybe |perhaps )?(?:talk|speak|reach out|"
             r"connect|meet|chat|get in touch) (?:to|with) (?P<name>[a-z]+)\b",
             r"\bwould it (?:make sense|help|be worth it|be okay|be ok|be useful) (?:for me )?to "
@@ -648,9 +595,7 @@ REFERRAL = [
         ),
         "Asks whether to talk to someone they could learn from next.",
         question_only=True, check=_named),
-    fam("referral_request", "who-else", "who whom else anyone someone somebody people folks "
-        "person introduce introduction intro connect contact talk speak reach point",
-        alt(
+    fam("referral_request", "who-else", (
             r"\b(?:who|whom) (?:else )?(?:\w+ ){0,4}(?:should|could|would|might|ought|can|do you "
             r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) "
             r"(?:\w+ ){0,5}"
@@ -725,9 +670,7 @@ def _not_promise(m: re.Match[str], s: Sentence) -> bool:
 
 
 THANKS = [
-    fam("thanks", "thanks", "thank thanks thx appreciate appreciated grateful gratitude "
-        "cheers",
-        alt(
+    fam("thanks", "thanks", (
             r"\bthank you\b(?![- ](?:note|notes|email|e-mail|card|letter|message|text|gift))",
             r"\bthanks\b(?! to (?:my|the|a|an|his|her|their|our|that|this|him|them|which|it)\b)"
             r"(?![- ](?:note|email|card|letter|message))",
@@ -754,10 +697,7 @@ _CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivot
           r"studios?|firms?|compan(?:y|ies)|school|programs?|offers?|options?|academia|" \
           r"industry|agency|agencies|in-house)\b"
 PURPOSE = [
-    fam("purpose_statement", "exploring", "exploring considering weighing contemplating "
-        "thinking looking researching investigating trying deciding debating torn hoping "
-        "curious evaluating crossroads process middle figure figuring",
-        r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
+    fam("purpose_statement", "exploring", r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
         r"to |beginning to )?(?:exploring|considering|weighing|contemplating|thinking (?:about|"
         r"of|through|hard about|seriously about)|looking (?:into|at) (?:a |moving|switching|"
         r"making|going|getting|whether|if|careers?|roles?|options)|researching|investigating|"
@@ -769,44 +709,33 @@ PURPOSE = [
         r"(?:middle|process) of (?:deciding|figuring|exploring|switching|a career change|"
         r"changing|a transition)|figuring out)\b.{0,80}?" + _CAREER,
         "Says what they hope to learn or decide about their own situation."),
-    fam("purpose_statement", "strong-exploring", "exploring considering weighing contemplating "
-        "deciding debating torn choosing explore consider weigh decide",
-        r"\b(?:i am|i am (?:a|an)(?: [\w'-]+,?){1,4}|(?:and|but|so)(?: i am)?|to|just|mostly|"
+    fam("purpose_statement", "strong-exploring", r"\b(?:i am|i am (?:a|an)(?: [\w'-]+,?){1,4}|(?:and|but|so)(?: i am)?|to|just|mostly|"
         r"really|still|currently|now) (?:\w+ )?(?:exploring|considering|weighing|contemplating|"
         r"deciding|debating|torn|choosing|explore|consider|weigh|decide) (?!(?:it|that|this|them|"
         r"those|these|the menu|what to (?:order|eat|drink))\b)(?:\w+ )?[a-z]",
         "Says what they are exploring or deciding about their own path."),
-    fam("purpose_statement", "role-and-move", "thinking looking hoping trying wants wanting "
-        "figure work",
-        r"\bi am (?:a|an) (?:[\w'-]+,? ){1,4}(?:thinking (?:about|of)|looking to|hoping to|trying"
+    fam("purpose_statement", "role-and-move", r"\bi am (?:a|an) (?:[\w'-]+,? ){1,4}(?:thinking (?:about|of)|looking to|hoping to|trying"
         r" to "
         r"(?:decide|figure out|work out|understand|choose|see|learn)|who wants to|wanting to)\b"
         r".{0,60}?" + _CAREER,
         "Says who they are and the move they are weighing."),
-    fam("purpose_statement", "bare-exploring", "exploring weighing considering figuring trying "
-        "figure work understand decide explore",
-        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
+    fam("purpose_statement", "bare-exploring", r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
         r"weigh|considering|"
         r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
         r"moving|switching|my|a career|how i|what i|which)\b",
         "Says what they are exploring about their own path."),
-    fam("purpose_statement", "it-is-to", "figure work understand decide see find learn",
-        r"\b(?:it is|the point is|the idea is|my aim is|i am here) (?:really |mostly |more |just )?"
+    fam("purpose_statement", "it-is-to", r"\b(?:it is|the point is|the idea is|my aim is|i am here) (?:really |mostly |more |just )?"
         r"(?:to|about) (?:figure|figuring|understand|understanding|decide|deciding|see|seeing|work "
         r"out|working out|find out|finding out|learn|learning) (?:out )?(?:if|whether|how|what|"
         r"which)\b.{0,60}?\b(?:i|me|my|myself|fits?)\b",
         "Says what they hope to work out about their own situation."),
-    fam("purpose_statement", "hope-to-learn", "hope hoped hoping want wanted like love aim "
-        "plan goal",
-        r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
+    fam("purpose_statement", "hope-to-learn", r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
         r"would love|aim|am aiming|plan|came|reached out) to (?:\w+ )?(?:learn|understand|figure "
         r"out|find out|get a (?:sense|feel|better sense|clearer picture|handle|read)|explore|"
         r"decide|work out|gauge|test|check|know|see|hear) (?:\w+ )?(?:whether|if|how|what|which|"
         r"where|about)\b.{0,100}?\b(?:i|me|my|myself|someone like me)\b",
         "Says what they hope to learn here, tied to their own situation."),
-    fam("purpose_statement", "my-goal", "goal aim hope plan purpose reason objective question "
-        "reached hoping get decision",
-        alt(
+    fam("purpose_statement", "my-goal", (
             r"\bmy (?:main |big |real |biggest |key |one )?(?:goal|aim|hope|purpose|reason for "
             r"reaching out|objective|question|focus|priority) (?:today |here |right now |for "
             r"(?:today|this|our (?:chat|talk|coffee|conversation|meeting)|this conversation|this "
@@ -825,9 +754,7 @@ PURPOSE = [
             r"(?:is|was) (?:whether|if|how|what|which)",
         ),
         "States the purpose of the meeting."),
-    fam("purpose_statement", "making-a-move", "change switch transition move pivot moving "
-        "switching transitioning pivoting break",
-        alt(
+    fam("purpose_statement", "making-a-move", (
             r"\bi am (?:\w+ )?(?:making|planning|about to make|in the middle of|working toward|"
             r"working towards|preparing for|going through|mid-way through|partway through|"
             r"planning on) (?:a |my )?(?:career )?(?:change|switch|transition|move|pivot)",
@@ -844,14 +771,7 @@ PURPOSE = [
 # --- stays_professional ---------------------------------------------------------------
 
 OVERSHARE = [
-    fam("overshare", "troubles", "divorce separation breakup custody marriage therapist "
-        "therapy medication meds diagnosis depression depressed anxiety panic breakdown "
-        "drinking addiction rehab debt debts bankruptcy bankrupt eviction evicted landlord rent "
-        "crying cried miserable hopeless wreck mess falling apart drowning hate cheated left "
-        "dumped bills mortgage sleep sleeping suicidal lonely affair health pregnant "
-        "miscarriage funeral grieving grief meltdown hell antidepressants barely hardly together "
-        "ended",
-        alt(
+    fam("overshare", "troubles", (
             r"\b(?:my|our) (?:\w+ )?(?:divorce|separation|breakup|break-up|custody (?:battle|fight|"
             r"case)|therapist|therapy|antidepressants|meds|medication|diagnosis|depression|"
             r"anxiety|panic attacks|breakdown|drinking|addiction|rehab|debts?|bankruptcy|eviction|"
@@ -911,16 +831,7 @@ PEOPLE = r"(?:boss|bosses|manager|managers|supervisor|coworkers?|co-workers?|col
          r"people (?:there|at \w+|in \w+)|old job|last job|current job|former employer|" \
          r"previous employer|last company|old company|current company|workplace|office)"
 GOSSIP = [
-    fam("gossip", "badmouth", "hate despise loathe stand idiot idiots moron morons jerk jerks nig"
-                              "htmare joke jokes "
-        "clown clowns disaster toxic useless incompetent clueless lazy terrible awful horrible "
-        "horrendous worst tyrant tyrants crazy insane psycho dumb stupid pathetic garbage trash "
-        "hopeless snake snakes sexist racist bully bullies corrupt shady sketchy fraud frauds "
-        "worthless unbearable impossible mess liar liars backstabbing backstabbers petty "
-        "vindictive depth hack hacks overrated sleazy creep creepy micromanager micromanaging "
-        "freak dishonest cheap loser losers dinosaur dinosaurs washed arrogant abusive hostile "
-        "cult cultish sinking",
-        alt(
+    fam("gossip", "badmouth", (
             r"\b(?:my|our|the|his|her|their|your|that|this) (?:\w+ )?(?:\w+ )?" + PEOPLE
             + r" (?:there |here |at \w+ |(?:at|in|on|from) (?:my|our|the|his|her|their|your) \w+ )?"
             r"(?:is|was|are|were|has been|have been|seems|seemed|"
@@ -943,9 +854,7 @@ GOSSIP = [
         ),
         "Speaks badly of someone: badmouthing people makes the listener wonder what you "
         "will say about them.", negatable=True),
-    fam("gossip", "rumor", "heard hear rumor rumors rumour rumours word apparently supposedly "
-        "true between saying say gossip",
-        r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
+    fam("gossip", "rumor", r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
         r"the street)|people (?:say|are saying|keep saying)|everyone (?:says|knows|is saying)|"
         r"apparently|supposedly|is it true|between (?:you and me|us)|off the record|"
         r"just between us)\b,? (?:that )?.{0,60}?\b(?:got fired|was fired|is getting fired|"
@@ -986,9 +895,7 @@ def _pay_subject(m: re.Match[str], s: Sentence) -> bool:
 
 
 PRY = [
-    fam("pry", "pay", "make makes earn earns paid salary pay compensation bonus comp "
-        "package equity income",
-        alt(
+    fam("pry", "pay", (
             r"\b(?:how much|what) (?:does|did|do|is|would|will) (?P<who>\w+)(?P<more>(?: \w+)?"
             r"(?: \w+)?) (?:make|makes|earn|earns|get paid|gets paid|take home|bring in|pull in|"
             r"being paid|paid|pay (?:you|him|her|them))\b(?! of\b)",
@@ -1001,11 +908,7 @@ PRY = [
             r"their) (?:boss|manager|ceo|colleague|director|vp|team lead|partner|founder)",
         ),
         "Pries into what a named person earns: that is private.", check=_pay_subject),
-    fam("pry", "confidential", "unannounced upcoming secret confidential internal public "
-        "wraps insider nda layoffs layoff cuts reorg restructuring acquiring acquisition merger "
-        "merging fired record numbers earnings roadmap leak leaked promoted announced public "
-        "about lose sign close cut sell merge shut downsize",
-        alt(
+    fam("pry", "confidential", (
             r"\b(?:unannounced|secret|confidential|internal|non-public|not public|not yet public|"
             r"under wraps|hush-hush|insider|behind-the-scenes|private|unreleased) (?:\w+ )?"
             r"(?:plans?|projects?|launch(?:es)?|products?|deals?|acquisitions?|mergers?|layoffs|"
@@ -1043,10 +946,7 @@ PRY = [
 ]
 
 DESPERATION = [
-    fam("desperation", "pleading", "desperate desperately need begging beg anything free "
-        "nothing hope options savings money running please nobody broke whatever die apply "
-        "applied sent submitted afford life now take accept job",
-        alt(
+    fam("desperation", "pleading", (
             r"\bi am (?:\w+ )?desperate\b", r"\bdesperate(?:ly)? (?:need|for|to (?:get|find|land))",
             r"\bi (?:really |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
             r"have to (?:get|find|land)|must (?:get|find|land)) (?:a|this|any|some|the) (?:job|"
@@ -1087,9 +987,7 @@ DESPERATION = [
 _AMOUNT = r"(?:\d+|a few|a couple(?: of)?|two|three|four|five|ten|fifteen|twenty|thirty|" \
           r"forty|forty-five|half an|an|one|another|a)"
 TIME_SEEKER = [
-    fam("time_signal", "mindful", "busy time minute min brief short quick keep hold last "
-        "final wrap let go run half hour respect respectful mindful conscious",
-        alt(
+    fam("time_signal", "mindful", (
             r"\bi (?:know|realize|realise|am aware|understand|see)(?: that)? (?:you are (?:\w+ )?"
             r"busy|your time|you have (?:a )?(?:hard stop|limited time|another|a meeting|to run|"
             r"to go|only)|we (?:only )?have|we are (?:almost|nearly|close|running|near|at|about|"
@@ -1122,10 +1020,7 @@ TIME_SEEKER = [
         "Shows awareness of the clock.", negatable=False),
 ]
 WRAP_UP = [
-    fam("wrap_up", "leaving", "run go head jump leave going wrap dash scoot hop off back "
-        "stop end finish cut close meeting call appointment flight train pickup time minutes "
-        "mins question questions up",
-        alt(
+    fam("wrap_up", "leaving", (
             r"\b(?:i|we) (?:will |am going to )?(?:have|need|got|have got|gotta|must|will have) "
             r"(?:to )?(?:run|go|head out|head off|jump|leave|get going|wrap up|wrap things up|"
             r"wrap this up|hop off|hop on|take off|get back|dash|scoot|step out|be going|cut this"
@@ -1177,8 +1072,7 @@ WRAP_UP = [
         "Signals that time is nearly up."),
 ]
 TIME_PERSONA = [
-    fam("time_signal", "budget", "minutes mins hour half time",
-        r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
+    fam("time_signal", "budget", r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
         r"can spare|have set aside|set aside|blocked|have blocked|booked|have booked) (?:\w+ )?"
         r"(?:about |"
         r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
@@ -1190,8 +1084,7 @@ TIME_PERSONA = [
 # --- persona asks ---------------------------------------------------------------------
 
 RESUME_REQUEST = [
-    fam("resume_request", "ask-resume", RES_WORDS,
-        alt(
+    fam("resume_request", "ask-resume", (
             r"\b(?:send|email|e-mail|forward|share|pass|drop|shoot|give|bring|get|text|slack|"
             r"mail) (?:\w+ )?(?:me |over |along |it )*(?:your|a copy of your|a|the) (?:updated |"
             r"latest |current )?" + RES,
@@ -1216,10 +1109,7 @@ RESUME_REQUEST = [
 ]
 
 SELF_DESC = [
-    fam("self_description_request", "about-you", "you your yourself search background "
-        "story why studying plan plans experience made makes got led pushed prompted inspired "
-        "drew tell done tried worked had taken built thought considered talked looked applied",
-        alt(
+    fam("self_description_request", "about-you", (
             r"\btell me (?:a bit |a little |more |a little bit |some(?:thing)? )?about (?:yourself"
             r"|you\b|your (?:background|story|situation|experience|search|work|career|plans|goals|"
             r"studies|degree|program|job|current|interests|path|role|team|company|startup|idea))",
@@ -1278,8 +1168,12 @@ NOT_SELF_DESC = re.compile(
     r"answer|is that (?:helpful|useful|clear)|you know\?)"
 )
 
-ALL_SEEKER: tuple[Family, ...] = (
-    *JOB, *RESUME, *PITCH, *REFERRAL, *ADVICE, *THANKS, *PURPOSE, *OVERSHARE, *GOSSIP, *PRY,
-    *DESPERATION, *TIME_SEEKER,
+def _flat(*groups: list[list[Family]]) -> tuple[Family, ...]:
+    return tuple(f for group in groups for fams in group for f in fams)
+
+
+ALL_SEEKER: tuple[Family, ...] = _flat(
+    JOB, RESUME, PITCH, REFERRAL, ADVICE, THANKS, PURPOSE, OVERSHARE, GOSSIP, PRY, DESPERATION,
+    TIME_SEEKER,
 )
-ALL_PERSONA: tuple[Family, ...] = (*WRAP_UP, *RESUME_REQUEST, *SELF_DESC, *TIME_PERSONA)
+ALL_PERSONA: tuple[Family, ...] = _flat(WRAP_UP, RESUME_REQUEST, SELF_DESC, TIME_PERSONA)

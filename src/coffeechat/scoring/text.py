@@ -5,7 +5,6 @@ speed (the scorer runs tens of thousands of turns a second)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 # Curly quotes, accents and dashes folded so patterns can be written in plain ASCII.
@@ -41,14 +40,25 @@ def _expand(m: re.Match[str]) -> str:
     return "let us" if stem_s == "let" else f"{stem_s} is"
 
 
-def normalise(text: str) -> str:
-    """Lower case, ASCII quotes and accents, contractions spelled out, single spaces."""
-    low = text.lower().translate(_FOLD)
+_HSPACES = re.compile(r"[^\S\n]+")
+
+
+def _fold(text: str) -> str:
+    low = text.lower()
+    if not low.isascii():
+        low = low.translate(_FOLD)
+    elif "`" in low:
+        low = low.replace("`", "'")
     if "'" in low:
         low = _CONTRACTION.sub(_expand, low)
     if "nna" in low or "tta" in low or "rta" in low or "cannot" in low:
         low = _SLANG.sub(lambda m: _SLANG_MAP[m.group(1)], low)
-    return _SPACES.sub(" ", low).strip()
+    return low
+
+
+def normalise(text: str) -> str:
+    """Lower case, ASCII quotes and accents, contractions spelled out, single spaces."""
+    return _SPACES.sub(" ", _fold(text)).strip()
 
 
 # A sentence ends at . ! ? (followed by space) or a line break.
@@ -56,33 +66,77 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a turn: the original words (for quotes) and the normalised form."""
+    """One sentence of a turn: the original words (for quotes) and the normalised form.
+    ``asks`` and ``keys`` are worked out on first use: most sentences never need them."""
 
-    orig: str
-    norm: str
-    asks: bool
-    """Ends with a question mark or opens like a question or a request for information."""
+    __slots__ = ("orig", "norm", "_asks", "_keys")
+
+    def __init__(self, orig: str, norm: str) -> None:
+        self.orig = orig
+        self.norm = norm
+        self._asks: bool | None = None
+        self._keys: frozenset[str] | None = None
+
+    @property
+    def asks(self) -> bool:
+        """Ends with a question mark or opens like a question or a request for information."""
+        if self._asks is None:
+            self._asks = _asks(self.orig, self.norm)
+        return self._asks
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """First four letters of each word: what pattern anchors are matched against."""
+        if self._keys is None:
+            self._keys = frozenset([t[:4] for t in _TOKEN.findall(self.norm)])
+        return self._keys
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.orig!r})"
+
+
+class TurnText:
+    """A turn cut into sentences, normalised in one go. ``norm`` joins the sentences'
+    normalised forms with line breaks, so one regex pass can test a whole turn."""
+
+    __slots__ = ("sentences", "norm", "_keys")
+
+    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+        self.sentences = sentences
+        self.norm = "\n".join(s.norm for s in sentences)
+        self._keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        if self._keys is None:
+            self._keys = frozenset([t[:4] for t in _TOKEN.findall(self.norm)])
+        return self._keys
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    out: list[Sentence] = []
-    for raw in _SENTENCE_END.split(text):
-        orig = raw.strip()
-        if not orig:
-            continue
-        norm = normalise(orig)
-        if not norm:
-            continue
-        out.append(Sentence(orig, norm, _asks(orig, norm)))
+    origs = [o for o in (raw.strip() for raw in _SENTENCE_END.split(text)) if o]
+    if not origs:
+        return []
+    lines = _fold("\n".join(origs)).split("\n")
+    if len(lines) != len(origs):  # a fold changed the line structure: do it one by one
+        lines = [normalise(o) for o in origs]
+    out = []
+    for orig, line in zip(origs, lines, strict=True):
+        norm = _HSPACES.sub(" ", line).strip()
+        if norm:
+            out.append(Sentence(orig, norm))
     return out
 
 
 @lru_cache(maxsize=4096)
-def sentences(text: str) -> tuple[Sentence, ...]:
+def turn_text(text: str) -> TurnText:
     """Cached: the engine and the scorer often look at the same turn twice."""
-    return tuple(split_sentences(text))
+    return TurnText(tuple(split_sentences(text)))
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    return turn_text(text).sentences
 
 
 def tokens(norm: str) -> list[str]:
@@ -149,14 +203,23 @@ _FILLER_TAG = re.compile(r"(?:,|\.\.\.|-)? ?(?:you know|know what i mean|if that
                          r"[?!. ]*$")
 
 
+_CLAUSE_HINTS = re.compile(
+    r"tell|walk|talk|take me|describe|explain|share|help me|say |give me|paint|fill me|love|"
+    r"like|want|curious|wonder|interested|ask|question|any |about|appreciate|value|welcome|"
+    r"keen|glad"
+)
+
+
 def _asks(orig: str, norm: str) -> bool:
+    tail = orig.rstrip(" \"')]*")
+    if tail.endswith("?"):
+        return not _TAG_ONLY.match(norm) and not _FILLER_TAG.search(norm)
     if _TAG_ONLY.match(norm):
         return False
-    tail = orig.rstrip(" \"')]*")
-    if tail.endswith("?") and not _FILLER_TAG.search(norm):
-        return True
     core = strip_lead(norm)
-    if _REQUEST_OPENER.match(core) or _REQUEST_CLAUSE.search(core):
+    if _REQUEST_OPENER.match(core):
+        return True
+    if _CLAUSE_HINTS.search(core) and _REQUEST_CLAUSE.search(core):
         return True
     first, _, rest = core.partition(" ")
     second = rest.split(" ", 1)[0] if rest else ""
@@ -185,7 +248,7 @@ def is_open_question(norm: str) -> bool:
 # --- negation -------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\"]| - | (?:but|though|although|however|except|so|yet|because|since|whereas|"
+    r"[,;:()\"\n]| - | (?:but|though|although|however|except|so|yet|because|since|whereas|"
     r"while|and then|unless|instead)\b"
 )
 _NEG_CUE = re.compile(
@@ -203,7 +266,7 @@ _NEG_HEDGE = re.compile(
     r"(?:can|could) not (?:pay|afford|cover)|no other|not (?:one|a single))\b"
 )
 _POST_NEG = re.compile(
-    r"^[^,;:]{0,40}?\b(?:is|are|was|would be|will be) (?:not|never|the last thing|not at all)\b"
+    r"^[^,;:\n]{0,40}?\b(?:is|are|was|would be|will be) (?:not|never|the last thing|not at all)\b"
     r"(?! (?:a|an|the|too|very|so|that|easy|possible|only|just)\b)"
 )
 
@@ -237,11 +300,12 @@ def first_unnegated(pattern: re.Pattern[str], norm: str) -> re.Match[str] | None
 
 # --- words ----------------------------------------------------------------------------
 
-_PUNCT_TOKEN = re.compile(r"(?:^|(?<=\s))[^\sA-Za-z0-9]+(?=\s|$)")
-
-
 def word_count(text: str) -> int:
-    """Same count as ``coffeechat.transcript.count_words``, fast on ASCII text."""
-    if text.isascii():
-        return len(text.split()) - len(_PUNCT_TOKEN.findall(text))
-    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
+    """Same count as ``coffeechat.transcript.count_words``: whitespace-separated tokens
+    holding a letter or digit. Only tokens that are not plain alphanumerics need a look."""
+    toks = text.split()
+    n = len(toks)
+    for tok in toks:
+        if not tok.isalnum() and not any(ch.isalnum() for ch in tok):
+            n -= 1
+    return n
