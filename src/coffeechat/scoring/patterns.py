@@ -116,7 +116,8 @@ def _named_or_you(m: re.Match[str], s: Sentence) -> bool:
 
 
 JOB = [
-    fam("job_request", "hiring", r"\b(?:are|is|will|would) (?P<who>you|your \w+|the (?:team|company|firm|group)|y'?all|"
+    fam("job_request", "hiring",
+        r"\b(?:are|is|will|would) (?P<who>you|your \w+|the (?:team|company|firm|group)|y'?all|"
         r"you all|they|anyone (?:on|at) your \w+|[a-z]+(?: [a-z&]+)?)(?: guys| folks)? (?:current"
         r"ly "
         r"|still |by any chance |actively |maybe |possibly |ever |likely |going to be |planning "
@@ -127,41 +128,49 @@ JOB = [
         r"|engineers|marketers|managers))",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         check=_named_or_you),
-    fam("job_request", "hiring-in-question", r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
+    fam("job_request", "hiring-in-question",
+        r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
         r"|all |folks )?(?:are|is|will be|might be|would be|were) (?:currently |still |actively )?"
         r"(?:hiring|recruiting|taking on|bringing on)\b",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         question_only=True),
-    fam("job_request", "fit-question", r"\b(?:would|do you think|will|am|could) i (?:\w+ )?(?:be )?(?:a |the )?(?:good |great |r"
+    fam("job_request", "fit-question",
+        r"\b(?:would|do you think|will|am|could) i (?:\w+ )?(?:be )?(?:a |the )?(?:good |great |r"
         r"ight |"
         r"strong |possible )?(?:fit|match|candidate) (?:for|on|at|with) (?:your|the (?:team|role|"
         r"opening|position|job|company)|this role|that role|this position|that position|you)\b",
         "Asks whether they would be a fit for the team: that is asking to be considered.",
         question_only=True),
-    fam("job_request", "hired-at-org", r"\b(?:get|getting|be|being|land|landing|score|secure) (?:hired|a job|a role|an offer|an "
+    fam("job_request", "hired-at-org",
+        r"\b(?:get|getting|be|being|land|landing|score|secure) (?:hired|a job|a role|an offer|an "
         r"interview|in) at (?P<org>[a-z][\w&'-]*)",
         "Asks how they could get hired at the persona's company: that is a job request.",
         check=lambda m, s: capitalised(m.group("org"), s.orig) and (
             re.search(r"\b(?:i|me|my|someone like me)\b", s.norm[:m.start()]) is not None)),
-    fam("job_request", "who-is-hiring", r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
+    fam("job_request", "who-is-hiring",
+        r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
         r"ies|"
         r"teams|places|firms|groups|managers)|a (?:company|team|place|firm|manager)) (?:who|that) "
         r"(?:is|are|might be|could be|would be) (?:hiring|recruiting|looking to hire)",
         "Asks who is hiring: that is asking them to find you a job."),
-    fam("job_request", "have-openings", r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
+    fam("job_request", "have-openings",
+        r"\b(?:do|does|would|will|did) (?:you|your \w+|the (?:team|company|firm|group)|they) "
         r"(?:\w+ )?(?:have|know of|expect|see|anticipate|foresee|think there will be) "
         r"(?:any |an? )?(?:\w+ )?(?:" + OPENING + r"|room for (?:me|someone like me|one more)|"
         r"(?:a |any )?(?:job|role|position|spot|place|work) for me)",
         "Asks about openings they have: the chat was agreed as learning, not recruiting.",
         check=_not_field),
-    fam("job_request", "are-there-openings", r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
+    fam("job_request", "are-there-openings",
+        r"\b(?:are there|is there|will there be|might there be|would there be|any chance of)"
         r" (?:any |an? )?(?:\w+ )?(?:\w+ )?" + OPENING,
         "Asks about current or coming openings, which reads as asking for a job.",
         check=_not_field),
-    fam("job_request", "opportunity-for-me", r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
+    fam("job_request", "opportunity-for-me",
+        r"\b(?:an? |any )?(?:opportunit(?:y|ies)|room|spot|place|position|role|job|opening)s? "
         r"(?:for (?:me|someone like me|a person like me)|for me (?:on|at|in|with) )",
         "Asks whether there is a place for them: an informational chat is not an application."),
-    fam("job_request", "opportunity-at-place", r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
+    fam("job_request", "opportunity-at-place",
+        r"\b(?:any|some|an|the|other|new|open) (?:opportunit(?:y|ies)|openings?|positions?|roles?)"
         r" (?:available |open |\w+ (?:should|could|might|can) (?:\w+ ){0,4})?" + PLACE,
         "Asks about opportunities on their own team: that is asking about openings.",
         check=_not_field),
@@ -216,7 +225,8 @@ JOB = [
         ),
         "Asks to be hired, considered or put forward: that is the one thing this meeting "
         "is not for."),
-    fam("job_request", "pass-name", r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
+    fam("job_request", "pass-name",
+        r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
         r"sharing|submit|route|walk) (?:along |on |over )?(?:my|me) ?(?:name|resume|cv|"
         r"application|details|info|information|profile|portfolio|contact)? ?(?:along |on |over )?"
         r"(?:to|with) (?:the |your |a |whoever |someone in |anyone in |someone on |)"
@@ -224,7 +234,8 @@ JOB = [
         r"team lead|department head|decision|person (?:who|that) (?:hires|does (?:the )?hiring|"
         r"makes hiring)|(?:is|does|makes) (?:the )?hiring|hires)",
         "Asks them to pass their name or résumé to whoever hires: that is a job request."),
-    fam("job_request", "intro-to-hirer", r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
+    fam("job_request", "intro-to-hirer",
+        r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
         r"(?:to|with) (?:the |your |a |someone (?:in|on|from) |anyone (?:in|on|from) )?"
         r"(?:hiring manager|recruiter|recruiting|hr\b|human resources|talent (?:team|acquisition)|"
         r"whoever (?:is hiring|hires|does (?:the )?hiring|makes (?:the )?hiring)|"
@@ -274,7 +285,8 @@ JOB = [
             r"(?:[ .?!,]|$)",
         ),
         "Asks how they themselves could get hired there: that is a job request in disguise."),
-    fam("job_request", "want-to-work-there", r"\b(?:i would|i would really|i really would|i want to|i wanted to|i hope to|i am hoping"
+    fam("job_request", "want-to-work-there",
+        r"\b(?:i would|i would really|i really would|i want to|i wanted to|i hope to|i am hoping"
         r" to|i would (?:love|like|die|be thrilled)|i am dying|i am eager|i am keen) (?:\w+ )?"
         r"(?:to )?(?:join|work (?:for|with|on|at|under|alongside))"
         r" (?:you|your (?:team|company|firm|group|department|agency|org)|(?:the|this) (?:team|"
@@ -697,7 +709,8 @@ _CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivot
           r"studios?|firms?|compan(?:y|ies)|school|programs?|offers?|options?|academia|" \
           r"industry|agency|agencies|in-house)\b"
 PURPOSE = [
-    fam("purpose_statement", "exploring", r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
+    fam("purpose_statement", "exploring",
+        r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
         r"to |beginning to )?(?:exploring|considering|weighing|contemplating|thinking (?:about|"
         r"of|through|hard about|seriously about)|looking (?:into|at) (?:a |moving|switching|"
         r"making|going|getting|whether|if|careers?|roles?|options)|researching|investigating|"
@@ -709,27 +722,32 @@ PURPOSE = [
         r"(?:middle|process) of (?:deciding|figuring|exploring|switching|a career change|"
         r"changing|a transition)|figuring out)\b.{0,80}?" + _CAREER,
         "Says what they hope to learn or decide about their own situation."),
-    fam("purpose_statement", "strong-exploring", r"\b(?:i am|i am (?:a|an)(?: [\w'-]+,?){1,4}|(?:and|but|so)(?: i am)?|to|just|mostly|"
+    fam("purpose_statement", "strong-exploring",
+        r"\b(?:i am|i am (?:a|an)(?: [\w'-]+,?){1,4}|(?:and|but|so)(?: i am)?|to|just|mostly|"
         r"really|still|currently|now) (?:\w+ )?(?:exploring|considering|weighing|contemplating|"
         r"deciding|debating|torn|choosing|explore|consider|weigh|decide) (?!(?:it|that|this|them|"
         r"those|these|the menu|what to (?:order|eat|drink))\b)(?:\w+ )?[a-z]",
         "Says what they are exploring or deciding about their own path."),
-    fam("purpose_statement", "role-and-move", r"\bi am (?:a|an) (?:[\w'-]+,? ){1,4}(?:thinking (?:about|of)|looking to|hoping to|trying"
+    fam("purpose_statement", "role-and-move",
+        r"\bi am (?:a|an) (?:[\w'-]+,? ){1,4}(?:thinking (?:about|of)|looking to|hoping to|trying"
         r" to "
         r"(?:decide|figure out|work out|understand|choose|see|learn)|who wants to|wanting to)\b"
         r".{0,60}?" + _CAREER,
         "Says who they are and the move they are weighing."),
-    fam("purpose_statement", "bare-exploring", r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
+    fam("purpose_statement", "bare-exploring",
+        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
         r"weigh|considering|"
         r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
         r"moving|switching|my|a career|how i|what i|which)\b",
         "Says what they are exploring about their own path."),
-    fam("purpose_statement", "it-is-to", r"\b(?:it is|the point is|the idea is|my aim is|i am here) (?:really |mostly |more |just )?"
+    fam("purpose_statement", "it-is-to",
+        r"\b(?:it is|the point is|the idea is|my aim is|i am here) (?:really |mostly |more |just )?"
         r"(?:to|about) (?:figure|figuring|understand|understanding|decide|deciding|see|seeing|work "
         r"out|working out|find out|finding out|learn|learning) (?:out )?(?:if|whether|how|what|"
         r"which)\b.{0,60}?\b(?:i|me|my|myself|fits?)\b",
         "Says what they hope to work out about their own situation."),
-    fam("purpose_statement", "hope-to-learn", r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
+    fam("purpose_statement", "hope-to-learn",
+        r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
         r"would love|aim|am aiming|plan|came|reached out) to (?:\w+ )?(?:learn|understand|figure "
         r"out|find out|get a (?:sense|feel|better sense|clearer picture|handle|read)|explore|"
         r"decide|work out|gauge|test|check|know|see|hear) (?:\w+ )?(?:whether|if|how|what|which|"
@@ -854,7 +872,8 @@ GOSSIP = [
         ),
         "Speaks badly of someone: badmouthing people makes the listener wonder what you "
         "will say about them.", negatable=True),
-    fam("gossip", "rumor", r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
+    fam("gossip", "rumor",
+        r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
         r"the street)|people (?:say|are saying|keep saying)|everyone (?:says|knows|is saying)|"
         r"apparently|supposedly|is it true|between (?:you and me|us)|off the record|"
         r"just between us)\b,? (?:that )?.{0,60}?\b(?:got fired|was fired|is getting fired|"
@@ -1072,7 +1091,8 @@ WRAP_UP = [
         "Signals that time is nearly up."),
 ]
 TIME_PERSONA = [
-    fam("time_signal", "budget", r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
+    fam("time_signal", "budget",
+        r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
         r"can spare|have set aside|set aside|blocked|have blocked|booked|have booked) (?:\w+ )?"
         r"(?:about |"
         r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
