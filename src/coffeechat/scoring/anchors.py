@@ -14,15 +14,13 @@ match; a pattern with no usable anchor is simply tried on every sentence.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python 3.11+: the parser lives in re._parser (sre_parse is the old name).
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# Python 3.11+ keeps the regex parser in re._parser (sre_parse is its deprecated alias).
+_c: Any = importlib.import_module("re._constants")
+_p: Any = importlib.import_module("re._parser")
 
 KEY_LEN = 4
 
