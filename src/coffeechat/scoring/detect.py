@@ -176,12 +176,15 @@ def _profile_for(persona: Persona | None) -> Profile | None:
 
 PROFILE_MIN_SCORE = 3
 PROFILE_MIN_COVERAGE = 0.3
+PROFILE_STRONG_SCORE = 4
+"""Two telling words such as a year and a name are enough even in a long profile item."""
 
 
 def _profile_hits(text: str, profile: Profile) -> list[int]:
-    """Profile items the text refers to: at least two of the item's telling words,
-    weighing 3 or more (names, numbers and long words weigh 2) and covering 30% of it,
-    so "small firms" does not count as knowing the podcast "Small Firms, Big Buildings"."""
+    """Profile items the text refers to: at least two of the item's telling words (names,
+    numbers and long words weigh 2, others 1), weighing 4, or 3 if they cover 30% of the
+    item. Generic words (small, big, the persona's own field) never count, so "small firms"
+    is not knowing the podcast "Small Firms, Big Buildings"."""
     stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
     if len(stems) < 2:
         return []
@@ -189,8 +192,8 @@ def _profile_hits(text: str, profile: Profile) -> list[int]:
     for i, item in enumerate(profile.items):
         matched = [wt for stem, wt in item.weights.items() if stem in stems]
         score = sum(matched)
-        if (len(matched) >= 2 and score >= PROFILE_MIN_SCORE
-                and score >= PROFILE_MIN_COVERAGE * item.total):
+        if len(matched) >= 2 and (score >= PROFILE_STRONG_SCORE or (
+                score >= PROFILE_MIN_SCORE and score >= PROFILE_MIN_COVERAGE * item.total)):
             hits.append(i)
     return hits
 

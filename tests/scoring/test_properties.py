@@ -1,0 +1,58 @@
+"""Property tests: no text or turn sequence crashes the detectors or the scorer."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coffeechat.scoring import score
+from coffeechat.scoring.detect import detect_turn
+from coffeechat.scoring.report import Report
+from coffeechat.scoring.text import normalise, word_count
+from coffeechat.transcript import Transcript, Turn, count_words
+
+# Plain text, plus words and punctuation the patterns care about, so generated turns
+# actually reach the interesting code paths.
+VOCAB = ["hiring", "résumé", "job", "thanks", "who", "else", "talk", "?", "!", ".", ",",
+         "I'm", "not", "can't", "don't", "you're", "openings", "minutes", "run", "keep me in mind",
+         "advice", "should", "I", "my", "boss", "idiot", "\n", "  ", "—", "’", "…", "2019",
+         "relaunch", "tell me about yourself", "¿", "😀", "\u00a0", "'s", "''", "n't"]
+texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join),
+)
+turns = st.builds(Turn, speaker=st.sampled_from(["seeker", "persona"]), text=texts,
+                  minute=st.one_of(st.none(), st.floats(min_value=0, max_value=500)))
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.lists(turns, min_size=1, max_size=12), st.data())
+def test_detect_turn_never_crashes(ts: list[Turn], data: st.DataObject) -> None:
+    i = data.draw(st.integers(min_value=0, max_value=len(ts) - 1))
+    for event in detect_turn(ts, i):
+        assert event.turn == i
+        assert event.why
+        assert len(event.quote) <= 240
+
+
+@SETTINGS
+@given(st.lists(turns, max_size=20))
+def test_score_never_crashes_and_stays_in_range(ts: list[Turn]) -> None:
+    report = score(Transcript(turns=ts))
+    assert 0 <= report.score <= 100
+    assert not report.capped or report.score <= 40
+    assert 0.0 <= report.metrics.seeker_word_share <= 1.0
+    assert Report.model_validate_json(report.model_dump_json()) == report
+    for r in report.rules:
+        for ev in r.evidence:
+            assert 0 <= ev.turn < len(ts)
+
+
+@SETTINGS
+@given(texts)
+def test_word_count_matches_the_transcript_definition(text: str) -> None:
+    assert word_count(text) == count_words(text)
+    normalise(text)  # never raises
