@@ -5,7 +5,8 @@
 Transcripts are assembled from the labelled transcript corpus
 (tests/scoring/corpus/transcripts): each turn joins sentences drawn from corpus
 turns of the same speaker (two to four for the persona, one or two for the
-seeker), plus a random figure, so no two turns share text and no cache can help. Prints transcripts per second and microseconds per turn.
+seeker), plus a random figure, so no two turns share text and no cache can help.
+Prints transcripts per second of CPU time (one core) and microseconds per turn.
 """
 
 from __future__ import annotations
