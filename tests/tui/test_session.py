@@ -71,14 +71,31 @@ async def test_model_loads_in_a_worker_with_progress_before_the_greeting(make) -
         assert isinstance(screen, SessionScreen) and not screen.ready
         assert screen.query_one("#loading").display
         assert screen.query_one("#load-progress").progress == 0.5  # type: ignore[attr-defined]
-        assert screen.query_one("#compose", TextArea).read_only
+        assert "locked" in screen.query_one("#compose", TextArea).classes
         gate.set()
         await settle(pilot)
         assert screen.ready and not screen.query_one("#loading").display
         assert chat(screen)[0][1].startswith("Hi! Grab a seat.")
 
 
-async def test_reply_streams_in_batches_while_input_is_locked(make, store) -> None:
+async def test_typing_ahead_is_kept_while_the_persona_speaks(make, store) -> None:
+    app = make([LONG, "Happy to."], delay=0.05)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await start(pilot)
+        await say(pilot, "How did you get from the counter into roasting?")
+        assert screen.busy
+        await pilot.press(*"Next", "ctrl+s")  # typed and "sent" mid-reply
+        assert screen.busy
+        await settle(pilot)
+        compose = screen.query_one("#compose", TextArea)
+        assert compose.text == "Next"  # nothing the user typed was thrown away
+        assert [s for s, _ in chat(screen)].count("seeker") == 1  # and nothing was sent early
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert chat(screen)[-2:] == [("seeker", "Next"), ("persona", "Happy to.")]
+
+
+async def test_reply_streams_in_batches_while_sending_is_locked(make, store) -> None:
     app = make([LONG], delay=0.01)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await start(pilot)
@@ -90,7 +107,8 @@ async def test_reply_streams_in_batches_while_input_is_locked(make, store) -> No
             turns = screen.query_one(ChatLog).query(ChatTurn)
             last = list(turns)[-1]
             if screen.busy:
-                locked_while_streaming.append(screen.query_one("#compose", TextArea).read_only)
+                locked_while_streaming.append(
+                    "locked" in screen.query_one("#compose", TextArea).classes)
                 if last.speaker == "persona" and last.text not in ("…", *seen):
                     seen.append(last.text)
             else:
@@ -102,7 +120,7 @@ async def test_reply_streams_in_batches_while_input_is_locked(make, store) -> No
         words = len(LONG.split())
         assert 1 < screen.stream_posts < words  # batched, not one update per word
         assert chat(screen)[-1] == ("persona", LONG)
-        assert not screen.query_one("#compose", TextArea).read_only
+        assert "locked" not in screen.query_one("#compose", TextArea).classes
         # Both turns are in the history already, before the meeting ends.
         assert [t.speaker for t in store.turns(screen.session_id)] == [
             "persona", "seeker", "persona"]

@@ -124,7 +124,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="session"):
             with Vertical(id="talk"):
                 with Vertical(id="loading"):
-                    yield Label(f"Loading the model ({self.chat_app.model_choice.label})…",
+                    yield Label(Text(f"Loading the model ({self.chat_app.model_choice.label})…"),
                                 id="loading-label")
                     yield ProgressBar(total=1.0, show_eta=False, id="load-progress")
                     yield LoadingIndicator()
@@ -132,7 +132,7 @@ class SessionScreen(Screen[None]):
                 with Horizontal(id="over"):
                     yield Static(id="over-text")
                     yield Button("See your report", id="see-report", variant="primary")
-                yield TextArea(id="compose", soft_wrap=True, read_only=True)
+                yield TextArea(id="compose", soft_wrap=True, classes="locked")
                 yield Static(Text("Ctrl+S send · Enter new line · Esc stop reply · "
                                   "Ctrl+E end"), id="compose-help")
             with Vertical(id="sidebar"):
@@ -266,9 +266,10 @@ class SessionScreen(Screen[None]):
     # -- the conversation ----------------------------------------------------------
 
     def _lock(self) -> None:
+        # Sending is locked while the persona speaks, typing is not: keys
+        # pressed during a reply must never be thrown away.
         self.busy = True
         compose = self.query_one("#compose", TextArea)
-        compose.read_only = True
         compose.add_class("locked")
         self.refresh_bindings()
 
@@ -289,7 +290,11 @@ class SessionScreen(Screen[None]):
             meter.value = state.rapport
 
     def action_send(self) -> None:
-        if not self.ready or self.busy or self.finished:
+        if self.busy and not self.finished:
+            self.notify("Let them finish first (Esc stops the reply); your text is kept.",
+                        severity="warning")
+            return
+        if not self.ready or self.finished:
             return
         compose = self.query_one("#compose", TextArea)
         text = compose.text.strip()
@@ -401,7 +406,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#chat", ChatLog).add_note(
             f"The model failed: {event.error}\nPress Ctrl+R to try again, or Ctrl+E to end "
             "the meeting.")
-        self.notify(event.error, title="Model problem", severity="error")
+        self.notify(event.error, title="Model problem", severity="error", markup=False)
 
     # -- ending --------------------------------------------------------------------
 
@@ -486,7 +491,7 @@ class SessionScreen(Screen[None]):
         if action == "send":
             if self.finished:
                 return False
-            return True if self.ready and not self.busy else None
+            return True if self.ready else None
         if action == "stop_reply":
             if self.finished:
                 return False
