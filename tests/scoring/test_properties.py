@@ -56,3 +56,19 @@ def test_score_never_crashes_and_stays_in_range(ts: list[Turn]) -> None:
 def test_word_count_matches_the_transcript_definition(text: str) -> None:
     assert word_count(text) == count_words(text)
     normalise(text)  # never raises
+
+
+@SETTINGS
+@given(texts)
+def test_fast_sentence_split_agrees_with_the_regex(text: str) -> None:
+    from coffeechat.scoring.text import _SENTENCE_END, _raw_sentences
+
+    expected = [o for o in (raw.strip() for raw in _SENTENCE_END.split(text)) if o]
+    assert _raw_sentences(text) == expected
+
+
+def test_contractions_are_spelled_out() -> None:
+    assert normalise("I'm sure you're right, it's what we'd've... can't, won't, "
+                     "didn't; Dana's team, let's go") == (
+        "i am sure you are right, it is what we would have... can not, will not, "
+        "did not; dana's team, let us go")

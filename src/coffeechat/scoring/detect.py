@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
 from coffeechat.scoring.events import Event, EventKind
-from coffeechat.scoring.text import Sentence, negated, turn_text, word_count
+from coffeechat.scoring.text import (
+    Sentence,
+    negated,
+    quick_scan,
+    scan_keys,
+    turn_text,
+    word_count,
+)
 
 if TYPE_CHECKING:
     from coffeechat.content.models import Persona
@@ -74,15 +81,6 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "sixty": 60, "half": 30, "hour": 60}
 _ACHIEVEMENT_HINT = re.compile(r"\d|percent|million|record|award")
-# A persona turn can only hold one of its events if it has one of these (or asks).
-_PERSONA_GATE = re.compile(
-    r"minut|\bmins?\b|hour|time|\brun|wrap|leav|\bgo\b|going|head|jump|dash|scoot|\bhop|"
-    r"stop|meeting|call|appointment|flight|train|review|interview|session|pickup|commitment|"
-    r"stand-?up|1:1|one-on-one|late\b|\bmore\b|\blast\b|final|let you go|before i|"
-    r"r[eé]sum|\bcvs?\b|portfolio|curriculum|tell me|curious|wonder|share|describe|walk me|"
-    r"talk me|explain|to hear|to know|lunch|morning|afternoon|due "
-)
-"""Words without which no persona pattern can match; tests hold it to that."""
 
 
 def _quote(text: str) -> str:
@@ -96,8 +94,8 @@ def _quote(text: str) -> str:
 def _match(fam: P.Family, s: Sentence) -> bool:
     if fam.question_only and not s.asks:
         return False
-    for m in fam.pattern.finditer(s.norm):
-        if fam.negatable and negated(s.norm, m.start(), m.end()):
+    for m in fam.pattern.finditer(s.scan):
+        if fam.negatable and negated(s.scan, m.start(), m.end()):
             continue
         if fam.check is not None and not fam.check(m, s):
             continue
@@ -138,6 +136,9 @@ class ProfileItem:
 @dataclass(frozen=True, slots=True)
 class Profile:
     items: tuple[ProfileItem, ...]
+    keys: frozenset[str]
+    """First four letters of every telling word (and of each part of a hyphenated one): a
+    turn sharing none of them is skipped."""
     any_word: re.Pattern[str]
     """Finds any telling word at all: turns without one are skipped cheaply."""
 
@@ -161,7 +162,8 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
     pattern = (r"(?i)\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
                if stems else r"(?!)")
-    return Profile(tuple(out), re.compile(pattern))
+    keys = frozenset(part[:4] for s in stems for part in re.split(r"[-'+]", s) if part)
+    return Profile(tuple(out), keys, re.compile(pattern))
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -180,11 +182,13 @@ PROFILE_STRONG_SCORE = 4
 """Two telling words such as a year and a name are enough even in a long profile item."""
 
 
-def _profile_hits(text: str, profile: Profile) -> list[int]:
+def _profile_hits(text: str, profile: Profile, keys: frozenset[str] | None = None) -> list[int]:
     """Profile items the text refers to: at least two of the item's telling words (names,
     numbers and long words weigh 2, others 1), weighing 4, or 3 if they cover 30% of the
     item. Generic words (small, big, the persona's own field) never count, so "small firms"
     is not knowing the podcast "Small Firms, Big Buildings"."""
+    if keys is not None and keys.isdisjoint(profile.keys):
+        return []
     stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
     if len(stems) < 2:
         return []
@@ -262,12 +266,12 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
                             or s.asks):
             add("question", s.orig, "Asks them a question.")
     if not ctx.prompted and "pitch" not in found:
-        for s in sents:
+        for s in sents if _ACHIEVEMENT_HINT.search(tt.norm) else ():
             if _ACHIEVEMENT_HINT.search(s.norm) and P.ACHIEVEMENT.search(s.norm):
                 add("pitch", s.orig, "Lists achievements nobody asked about, which sells "
                     "rather than asks.")
                 break
-        if "pitch" not in found:
+        if "pitch" not in found and text.count(" ") >= LONG_TURN_WORDS:
             words = word_count(text)
             if words > LONG_TURN_WORDS:
                 first = sum(len(_FIRST_PERSON.findall(s.norm)) for s in sents)
@@ -276,7 +280,7 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
                         f"A {words}-word stretch about yourself that nobody asked for: over "
                         f"{LONG_TURN_WORDS} words unprompted turns a chat into a pitch.")
     if profile is not None:
-        for hit in _profile_hits(text, profile):
+        for hit in _profile_hits(text, profile, tt.keys):
             if hit not in ctx.profile_mentioned:
                 item = profile.items[hit]
                 add("profile_reference", _best_profile_sentence(sents, item),
@@ -301,11 +305,13 @@ def _big_amount(text: str) -> bool:
 
 
 def _for_sentence(live: list[P.Family], s: Sentence) -> list[P.Family]:
-    return [f for f in live if f.pattern.search(s.norm)]
+    return [f for f in live if f.pattern.search(s.scan)]
 
 
 def _persona(text: str, index: int, ctx: Context) -> list[Event]:
-    if "?" not in text and _PERSONA_GATE.search(text.lower()) is None:
+    # Cheap look at the whole turn first: most persona turns hold none of these events.
+    scan = quick_scan(text)
+    if not _live(_PERSONA, scan, scan_keys(scan)):
         return []
     tt = turn_text(text)
     live = _live(_PERSONA, tt.norm, tt.keys)
@@ -346,7 +352,8 @@ class Scanner:
             self.ctx.resume_requested = True
         self.ctx.prompted = "self_description_request" in kinds
         if self.profile is not None:
-            self.ctx.profile_mentioned.update(_profile_hits(turn.text, self.profile))
+            self.ctx.profile_mentioned.update(
+                _profile_hits(turn.text, self.profile, scan_keys(quick_scan(turn.text))))
         return events
 
 

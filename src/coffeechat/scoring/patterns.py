@@ -54,6 +54,10 @@ def fam(kind: EventKind, name: str, pattern: str | tuple[str, ...], why: str, *,
     out = []
     for i, part in enumerate(parts):
         part = part.replace(r"(?:\w+ )", _SLOT)
+        # Patterns run on ``Sentence.scan``, where every word starts after a space: a
+        # leading space instead of \b lets the regex engine skip straight to word starts.
+        if part.startswith(r"\b"):
+            part = " " + part[2:]
         # MULTILINE: ^ and $ also work on a whole turn whose sentences sit on separate lines.
         out.append(Family(kind, f"{name}/{i}", re.compile(part, re.M), why, analyse(part),
                           negatable,
@@ -98,7 +102,7 @@ _THEIR_PLACE = re.compile(r"\b(?:you|your|here|yours)\b")
 
 def _not_field(m: re.Match[str], s: Sentence) -> bool:
     """'Are there many openings in the field these days?' asks about the market."""
-    if FIELD_LOCUS.search(s.norm) and not _THEIR_PLACE.search(s.norm[m.start():]):
+    if FIELD_LOCUS.search(s.norm) and not _THEIR_PLACE.search(s.scan[m.start():]):
         return False
     return True
 
@@ -146,7 +150,7 @@ JOB = [
         r"interview|in) at (?P<org>[a-z][\w&'-]*)",
         "Asks how they could get hired at the persona's company: that is a job request.",
         check=lambda m, s: capitalised(m.group("org"), s.orig) and (
-            re.search(r"\b(?:i|me|my|someone like me)\b", s.norm[:m.start()]) is not None)),
+            re.search(r"\b(?:i|me|my|someone like me)\b", s.scan[:m.start()]) is not None)),
     fam("job_request", "who-is-hiring",
         r"\b(?:know|know of|heard of|aware of|think of|recommend) (?:anyone|someone|any (?:compan"
         r"ies|"
@@ -678,7 +682,7 @@ THANKS_PROMISE = re.compile(
 
 def _not_promise(m: re.Match[str], s: Sentence) -> bool:
     """'I'll thank you properly in an email' promises thanks; it does not give them."""
-    return THANKS_PROMISE.search(s.norm[max(0, m.start() - 40):m.end() + 20]) is None
+    return THANKS_PROMISE.search(s.scan[max(0, m.start() - 40):m.end() + 20]) is None
 
 
 THANKS = [
@@ -691,7 +695,7 @@ THANKS = [
             r"honestly |just )*appreciate (?:it|this|that|you|your|the (?:time|chat|conversation|"
             r"meeting|coffee|advice|help|insight|candor|honesty|introduction)|all|everything|"
             r"how)\b",
-            r"^(?:really |truly |so )?appreciate (?:it|this|that|you|your)\b",
+            r"^ (?:really |truly |so )?appreciate (?:it|this|that|you|your)\b",
             r"\b(?:i am|i feel) (?:so |really |very |truly |incredibly |genuinely |deeply )?"
             r"(?:grateful|thankful)\b",
             r"\b(?:grateful|thankful) (?:for|that)\b",
@@ -735,7 +739,7 @@ PURPOSE = [
         r".{0,60}?" + _CAREER,
         "Says who they are and the move they are weighing."),
     fam("purpose_statement", "bare-exploring",
-        r"(?:^|, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
+        r"(?:^ |, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
         r"weigh|considering|"
         r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
         r"moving|switching|my|a career|how i|what i|which)\b",

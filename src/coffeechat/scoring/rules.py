@@ -57,10 +57,14 @@ class Session:
     budget: int
     has_profile: bool
     profile_example: str | None = None
+    seeker: tuple[TurnInfo, ...] = ()
+    """The seeker's turns, in order (filled in by ``make``)."""
 
-    @property
-    def seeker(self) -> list[TurnInfo]:
-        return [t for t in self.turns if t.speaker == "seeker"]
+    @classmethod
+    def make(cls, turns: tuple[TurnInfo, ...], clock: Clock, budget: int, has_profile: bool,
+             profile_example: str | None = None) -> Session:
+        seeker = tuple(t for t in turns if t.speaker == "seeker")
+        return cls(turns, clock, budget, has_profile, profile_example, seeker)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from coffeechat.scoring.catalog import BLOCKER_CAP, BLOCKER_RULE, RULES
 from coffeechat.scoring.detect import Scanner
 from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import DEFAULT_BUDGET_MINUTES, clock
-from coffeechat.scoring.report import Evidence, Metrics, Report, RuleResult
+from coffeechat.scoring.report import REPORT_FORMAT, Evidence, Metrics, Report, RuleResult
 from coffeechat.scoring.rules import RULE_FUNCTIONS, Session, TurnInfo
 from coffeechat.scoring.text import is_open_question, normalise
 
@@ -42,8 +42,8 @@ def build_session(turns: Sequence[Turn], persona: Persona | None,
         for i, t in enumerate(turns)
     )
     profile = list(persona.public_profile) if persona is not None else []
-    return Session(infos, clk, budget_minutes(persona, scenario), bool(profile),
-                   profile[0] if profile else None)
+    return Session.make(infos, clk, budget_minutes(persona, scenario), bool(profile),
+                        profile[0] if profile else None)
 
 
 def score(transcript: Transcript, persona: Persona | None = None,
@@ -57,14 +57,16 @@ def score(transcript: Transcript, persona: Persona | None = None,
         override = overrides.get(info.id)
         weight = info.weight if override is None or override.weight is None else override.weight
         if override is not None and not override.enabled:
-            results.append(RuleResult(id=info.id, verdict="n/a", weight=weight,
-                                      advice="Not scored in this scenario."))
+            results.append(RuleResult.model_construct(
+                id=info.id, verdict="n/a", weight=weight, evidence=[],
+                advice="Not scored in this scenario."))
             continue
         v = RULE_FUNCTIONS[info.id](session)
-        results.append(RuleResult(
-            id=info.id, verdict=v.verdict,
-            weight=weight, advice=v.advice,
-            evidence=[Evidence(turn=t, quote=q) for t, q in v.evidence],
+        # Built from trusted parts: model_construct skips validation, which would only
+        # cost time (tests check the result round-trips through validation).
+        results.append(RuleResult.model_construct(
+            id=info.id, verdict=v.verdict, weight=weight, advice=v.advice,
+            evidence=[Evidence.model_construct(turn=t, quote=q) for t, q in v.evidence],
         ))
         if v.verdict == "n/a":
             continue
@@ -76,7 +78,8 @@ def score(transcript: Transcript, persona: Persona | None = None,
     value = int(100 * passed / applicable + 0.5) if applicable else 100
     if blocked:
         value = min(value, BLOCKER_CAP)
-    return Report(score=value, capped=blocked, rules=results, metrics=_metrics(session))
+    return Report.model_construct(format=REPORT_FORMAT, score=value, capped=blocked,
+                                  rules=results, metrics=_metrics(session))
 
 
 def _metrics(session: Session) -> Metrics:
@@ -94,7 +97,7 @@ def _metrics(session: Session) -> Metrics:
         else:
             closed_q += 1
     minutes = session.clock.minutes
-    return Metrics(
+    return Metrics.model_construct(
         seeker_word_share=round(mine / total, 3) if total else 0.0,
         information_requests=len(requests),
         longest_seeker_turn_words=max((t.words for t in seeker), default=0),

@@ -15,29 +15,33 @@ _FOLD = str.maketrans({
     "\u2013": " - ", "\u2014": " - ", "\u2026": ". ", "\u00a0": " ",
 })
 
-_CONTRACTION = re.compile(
-    r"\b(?:(won't|can't|shan't|ain't)|(\w+)n't|(\w+)'(m|re|ve|ll|d)|"
-    r"(it|that|what|there|here|who|where|how|he|she|this|everyone|everything|nothing|"
-    r"something|someone|anyone|anything|nobody|life|let|whoever|whatever|when|why|somebody|"
-    r"everybody|anybody|one)'s)\b"
+# Contractions spelled out so patterns need only one form ("i am", "do not"). Done with
+# plain replaces and small literal-led regexes: far cheaper than one regex with callbacks.
+_NT = re.compile(r"(?<=\w)n't\b")
+_SUFFIX_SUBS = tuple((f"'{suf}", re.compile(rf"(?<=\w)'{suf}\b"), f" {full}") for suf, full in (
+    ("m", "am"), ("re", "are"), ("ve", "have"), ("ll", "will"), ("d", "would")))
+_IS = re.compile(
+    r"\b(it|that|what|there|here|who|where|how|he|she|this|everyone|everything|nothing|"
+    r"something|someone|anyone|anything|nobody|life|whoever|whatever|when|why|somebody|"
+    r"everybody|anybody|one)'s\b"
 )
-_SPECIAL = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
-_SUFFIX = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
 _SLANG = re.compile(r"\b(gonna|wanna|gotta|kinda|sorta|cannot)\b")
 _SLANG_MAP = {"gonna": "going to", "wanna": "want to", "gotta": "got to",
               "kinda": "kind of", "sorta": "sort of", "cannot": "can not"}
 _SPACES = re.compile(r"\s+")
 
 
-def _expand(m: re.Match[str]) -> str:
-    whole, stem_nt, stem, suffix, stem_s = m.groups()
-    if whole:
-        return _SPECIAL[whole]
-    if stem_nt:
-        return f"{stem_nt} not"
-    if stem:
-        return f"{stem} {_SUFFIX[suffix]}"
-    return "let us" if stem_s == "let" else f"{stem_s} is"
+def _contractions(low: str) -> str:
+    if "n't" in low:
+        low = (low.replace("won't", "will not").replace("can't", "can not")
+               .replace("shan't", "shall not").replace("ain't", "is not"))
+        low = _NT.sub(" not", low)
+    for marker, pattern, full in _SUFFIX_SUBS:
+        if marker in low:
+            low = pattern.sub(full, low)
+    if "'s" in low:
+        low = _IS.sub(r"\1 is", low.replace("let's", "let us"))
+    return low
 
 
 _HSPACES = re.compile(r"[^\S\n]+")
@@ -50,7 +54,7 @@ def _fold(text: str) -> str:
     elif "`" in low:
         low = low.replace("`", "'")
     if "'" in low:
-        low = _CONTRACTION.sub(_expand, low)
+        low = _contractions(low)
     if "nna" in low or "tta" in low or "rta" in low or "cannot" in low:
         low = _SLANG.sub(lambda m: _SLANG_MAP[m.group(1)], low)
     return low
@@ -70,11 +74,16 @@ class Sentence:
     """One sentence of a turn: the original words (for quotes) and the normalised form.
     ``asks`` and ``keys`` are worked out on first use: most sentences never need them."""
 
-    __slots__ = ("orig", "norm", "_asks", "_keys")
+    __slots__ = ("orig", "norm", "scan", "_asks", "_keys")
 
     def __init__(self, orig: str, norm: str) -> None:
         self.orig = orig
         self.norm = norm
+        glued = ("'" in norm or '"' in norm or "(" in norm or "-" in norm or "/" in norm
+                 or "[" in norm)
+        self.scan = " " + (_WORD_START.sub(r"\1 ", norm) if glued else norm)
+        """What patterns run on: ``norm`` with a space before every word, so a pattern can
+        open with a literal space (fast) instead of \\b."""
         self._asks: bool | None = None
         self._keys: frozenset[str] | None = None
 
@@ -96,6 +105,10 @@ class Sentence:
         return f"Sentence({self.orig!r})"
 
 
+# Punctuation glued to the start of a word ("(hiring", '"are') gets a space after it.
+_WORD_START = re.compile(r"(?<![a-z0-9])(['\"(\[/-])(?=[a-z0-9])")
+
+
 class TurnText:
     """A turn cut into sentences, normalised in one go. ``norm`` joins the sentences'
     normalised forms with line breaks, so one regex pass can test a whole turn."""
@@ -104,7 +117,7 @@ class TurnText:
 
     def __init__(self, sentences: tuple[Sentence, ...]) -> None:
         self.sentences = sentences
-        self.norm = "\n".join(s.norm for s in sentences)
+        self.norm = "\n".join(s.scan for s in sentences)
         self._keys: frozenset[str] | None = None
 
     @property
@@ -114,8 +127,20 @@ class TurnText:
         return self._keys
 
 
+# When none of these occur, splitting at ". " "? " "! " gives what _SENTENCE_END gives.
+_SPLIT_NEEDS_REGEX = re.compile(r"[.!?][\"')\]]|\s\s|[\t\n\r\f\v]")
+
+
+def _raw_sentences(text: str) -> list[str]:
+    if text.isascii() and _SPLIT_NEEDS_REGEX.search(text) is None:
+        parts = text.replace(". ", ".\n").replace("? ", "?\n").replace("! ", "!\n").split("\n")
+    else:
+        parts = _SENTENCE_END.split(text)
+    return [o for o in (raw.strip() for raw in parts) if o]
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    origs = [o for o in (raw.strip() for raw in _SENTENCE_END.split(text)) if o]
+    origs = _raw_sentences(text)
     if not origs:
         return []
     lines = _fold("\n".join(origs)).split("\n")
@@ -123,10 +148,25 @@ def split_sentences(text: str) -> list[Sentence]:
         lines = [normalise(o) for o in origs]
     out = []
     for orig, line in zip(origs, lines, strict=True):
-        norm = _HSPACES.sub(" ", line).strip()
+        if "  " in line or "\t" in line or "\r" in line or not line.isascii():
+            line = _HSPACES.sub(" ", line)
+        norm = line.strip()
         if norm:
             out.append(Sentence(orig, norm))
     return out
+
+
+def quick_scan(text: str) -> str:
+    """The whole turn as patterns see it (lower case, folded, words after spaces) without
+    cutting it into sentences: every sentence-level match is also a match here, so a
+    turn with no match here needs no closer look."""
+    low = _fold(text)
+    glued = "'" in low or '"' in low or "(" in low or "-" in low or "/" in low or "[" in low
+    return " " + (_WORD_START.sub(r"\1 ", low) if glued else low)
+
+
+def scan_keys(scan: str) -> frozenset[str]:
+    return frozenset([t[:4] for t in _TOKEN.findall(scan)])
 
 
 @lru_cache(maxsize=4096)
@@ -306,6 +346,7 @@ def word_count(text: str) -> int:
     toks = text.split()
     n = len(toks)
     for tok in toks:
-        if not tok.isalnum() and not any(ch.isalnum() for ch in tok):
+        if not tok[0].isalnum() and not tok[-1].isalnum() and not any(
+                ch.isalnum() for ch in tok):
             n -= 1
     return n
