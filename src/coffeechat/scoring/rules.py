@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import Clock
@@ -67,9 +68,12 @@ class Session:
         return cls(turns, clock, budget, has_profile, profile_example, seeker)
 
 
+VerdictName = Literal["pass", "fail", "n/a"]
+
+
 @dataclass
 class Verdict:
-    verdict: str  # "pass" | "fail" | "n/a"
+    verdict: VerdictName
     evidence: list[tuple[int, str]] = field(default_factory=list)
     advice: str = ""
 
