@@ -308,15 +308,17 @@ def _for_sentence(live: list[P.Family], s: Sentence) -> list[P.Family]:
     return [f for f in live if f.pattern.search(s.scan)]
 
 
-def _persona(text: str, index: int, ctx: Context) -> list[Event]:
+def _persona(text: str, index: int, ctx: Context) -> tuple[list[Event], frozenset[str]]:
+    """The persona turn's events, and its word keys (the scanner reuses them)."""
     # Cheap look at the whole turn first: most persona turns hold none of these events.
     scan = quick_scan(text)
-    if not _live(_PERSONA, scan, scan_keys(scan)):
-        return []
+    keys = scan_keys(scan)
+    if not _live(_PERSONA, scan, keys):
+        return [], keys
     tt = turn_text(text)
     live = _live(_PERSONA, tt.norm, tt.keys)
     if not live:
-        return []
+        return [], keys
     found: dict[str, Event] = {}
     for s in tt.sentences:
         for fam in _for_sentence(live, s):
@@ -331,7 +333,7 @@ def _persona(text: str, index: int, ctx: Context) -> list[Event]:
             found[fam.kind] = Event(fam.kind, index, _quote(s.orig), fam.why)
     if "wrap_up" in found:
         found.pop("time_signal", None)
-    return list(found.values())
+    return list(found.values()), keys
 
 
 class Scanner:
@@ -346,14 +348,13 @@ class Scanner:
             events = _seeker(turn.text, index, self.ctx, self.profile)
             self.ctx.seeker_turns += 1
             return events
-        events = _persona(turn.text, index, self.ctx)
+        events, keys = _persona(turn.text, index, self.ctx)
         kinds = {e.kind for e in events}
         if "resume_request" in kinds:
             self.ctx.resume_requested = True
         self.ctx.prompted = "self_description_request" in kinds
         if self.profile is not None:
-            self.ctx.profile_mentioned.update(
-                _profile_hits(turn.text, self.profile, scan_keys(quick_scan(turn.text))))
+            self.ctx.profile_mentioned.update(_profile_hits(turn.text, self.profile, keys))
         return events
 
 
