@@ -50,25 +50,24 @@ class _Index:
             for k in fam.anchors.index:
                 table.setdefault(k, []).append(i)
         self.table = {k: tuple(v) for k, v in table.items()}
-        self.always = tuple(always)
+        self.filed = frozenset(self.table)
+        self.always = frozenset(always)
+        # The index set is met by construction; only the other required sets need a look.
+        self.rest = tuple(tuple(r for r in f.anchors.requires if r != f.anchors.index)
+                          for f in self.families)
 
     def candidates(self, keys: frozenset[str]) -> list[P.Family]:
         """Patterns whose every anchor set meets ``keys``, in index order."""
-        ids: set[int] = set(self.always)
         table = self.table
-        for k in keys:
-            hit = table.get(k)
-            if hit:
-                ids.update(hit)
-        fams = self.families
+        ids = self.always.union(*[table[k] for k in keys & self.filed])
+        fams, rest = self.families, self.rest
         out = []
         for i in sorted(ids):
-            fam = fams[i]
-            for req in fam.anchors.requires:
+            for req in rest[i]:
                 if keys.isdisjoint(req):
                     break
             else:
-                out.append(fam)
+                out.append(fams[i])
         return out
 
 
