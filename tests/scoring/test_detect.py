@@ -111,3 +111,22 @@ def test_profile_reference_counts_only_before_the_persona_raises_it(
     assert "profile_reference" not in kinds(
         text, ("P", "Back in 2019 I led a relaunch of our juice line."), persona=p)
     assert "profile_reference" not in kinds("I love Acme juice.", persona=p)
+
+
+def test_detect_turn_agrees_with_a_full_scan() -> None:
+    from pathlib import Path
+
+    from coffeechat.scoring.detect import Scanner
+    from coffeechat.scoring.evaluate import load_library_for
+    from coffeechat.transcript import Transcript
+
+    corpus = Path(__file__).parent / "corpus"
+    lib = load_library_for(corpus)
+    for path in sorted((corpus / "transcripts").glob("*.json"))[:25]:
+        if path.name == "manifest.json":
+            continue
+        tr = Transcript.model_validate_json(path.read_text("utf-8"))
+        persona = lib.personas.get(tr.persona or "")
+        scanner = Scanner(persona)
+        for i, turn in enumerate(tr.turns):
+            assert detect_turn(tr.turns, i, persona) == scanner.feed(turn, i), (path.name, i)

@@ -357,6 +357,15 @@ class Scanner:
         return events
 
 
+@lru_cache(maxsize=2048)
+def _persona_context(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What an earlier persona turn contributes to context: its event kinds (wrap-ups
+    aside, which do not change how later turns read) and its word keys. Cached, so the
+    engine can call ``detect_turn`` on every turn of a long session cheaply."""
+    events, keys = _persona(text, 0, Context(seeker_turns=1))
+    return frozenset(e.kind for e in events), keys
+
+
 def detect_turn(turns: Sequence[Turn], index: int, persona: Persona | None = None) -> list[Event]:
     """Events for ``turns[index]``, read in the light of the turns before it.
 
@@ -366,10 +375,16 @@ def detect_turn(turns: Sequence[Turn], index: int, persona: Persona | None = Non
     if not 0 <= index < len(turns):
         raise IndexError(f"turn index {index} out of range for {len(turns)} turns")
     scanner = Scanner(persona)
+    ctx = scanner.ctx
     for i in range(index):
         turn = turns[i]
-        if turn.speaker == "persona":
-            scanner.feed(turn, i)
-        else:
-            scanner.ctx.seeker_turns += 1
+        if turn.speaker == "seeker":
+            ctx.seeker_turns += 1
+            continue
+        kinds, keys = _persona_context(turn.text)
+        if "resume_request" in kinds:
+            ctx.resume_requested = True
+        ctx.prompted = "self_description_request" in kinds
+        if scanner.profile is not None:
+            ctx.profile_mentioned.update(_profile_hits(turn.text, scanner.profile, keys))
     return scanner.feed(turns[index], index)
