@@ -29,7 +29,7 @@ def test_anchors_are_read_off_the_regex() -> None:
 
 
 def test_every_pattern_compiles_and_most_have_an_anchor() -> None:
-    fams = P.ALL_SEEKER + P.ALL_PERSONA
+    fams = P.seeker_families() + P.persona_families()
     unanchored = [f.name for f in fams if f.anchors.index is None]
     assert len(unanchored) <= 0.1 * len(fams), unanchored
 
@@ -65,8 +65,8 @@ def test_indexing_and_gates_change_nothing(monkeypatch: pytest.MonkeyPatch) -> N
         return out
 
     fast = run()
-    monkeypatch.setattr(detect, "_SEEKER", _Everything(P.ALL_SEEKER))
-    monkeypatch.setattr(detect, "_PERSONA", _Everything(P.ALL_PERSONA))
+    monkeypatch.setattr(detect, "_seeker_index", lambda: _Everything(P.seeker_families()))
+    monkeypatch.setattr(detect, "_persona_index", lambda: _Everything(P.persona_families()))
     monkeypatch.setattr(detect, "_live", lambda index, norm, keys: list(index.families))
     slow = run()
     assert fast == slow

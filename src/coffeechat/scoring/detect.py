@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
@@ -71,8 +71,14 @@ class _Index:
         return out
 
 
-_SEEKER = _Index(P.ALL_SEEKER)
-_PERSONA = _Index(P.ALL_PERSONA)
+@cache
+def _seeker_index() -> _Index:
+    return _Index(P.seeker_families())
+
+
+@cache
+def _persona_index() -> _Index:
+    return _Index(P.persona_families())
 
 # Kinds that make a sentence something other than an honest information request.
 _BLOCKING: frozenset[str] = frozenset({"job_request", "resume_offer", "pitch"})
@@ -234,7 +240,7 @@ def _live(index: _Index, norm: str, keys: frozenset[str]) -> list[P.Family]:
 def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> list[Event]:
     tt = turn_text(text)
     sents = tt.sentences
-    live = _live(_SEEKER, tt.norm, tt.keys)
+    live = _live(_seeker_index(), tt.norm, tt.keys)
     found: dict[str, Event] = {}
 
     def add(kind: EventKind, quote: str, why: str) -> None:
@@ -312,10 +318,11 @@ def _persona(text: str, index: int, ctx: Context) -> tuple[list[Event], frozense
     # Cheap look at the whole turn first: most persona turns hold none of these events.
     scan = quick_scan(text)
     keys = scan_keys(scan)
-    if not _live(_PERSONA, scan, keys):
+    index_ = _persona_index()
+    if not _live(index_, scan, keys):
         return [], keys
     tt = turn_text(text)
-    live = _live(_PERSONA, tt.norm, tt.keys)
+    live = _live(index_, tt.norm, tt.keys)
     if not live:
         return [], keys
     found: dict[str, Event] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from coffeechat.scoring.anchors import Anchors, analyse
 from coffeechat.scoring.events import EventKind
@@ -46,11 +47,33 @@ class Family:
 _SLOT = r"(?:(?!(?:not|never|no|nobody)\b)\w+ )"
 
 
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A pattern before compiling: module import only builds these (cheap strings)."""
+
+    kind: EventKind
+    name: str
+    pattern: str | tuple[str, ...]
+    why: str
+    negatable: bool
+    question_only: bool
+    check: Check | None
+    unprompted_only: bool
+
+
 def fam(kind: EventKind, name: str, pattern: str | tuple[str, ...], why: str, *,
         negatable: bool = True, question_only: bool = False,
-        check: Check | None = None, unprompted_only: bool = False) -> list[Family]:
-    """A family of patterns: one ``Family`` per alternative, each with its own anchors."""
-    parts = (pattern,) if isinstance(pattern, str) else pattern
+        check: Check | None = None, unprompted_only: bool = False) -> list[Spec]:
+    """A family of patterns, compiled later by ``compile_specs``."""
+    return [Spec(kind, name, pattern, why, negatable, question_only, check, unprompted_only)]
+
+
+def _compile(spec: Spec) -> list[Family]:
+    """One ``Family`` per alternative of the spec, each with its own anchors."""
+    kind, name, why = spec.kind, spec.name, spec.why
+    negatable, question_only = spec.negatable, spec.question_only
+    check, unprompted_only = spec.check, spec.unprompted_only
+    parts = (spec.pattern,) if isinstance(spec.pattern, str) else spec.pattern
     out = []
     for i, part in enumerate(parts):
         part = part.replace(r"(?:\w+ )", _SLOT)
@@ -1192,12 +1215,23 @@ NOT_SELF_DESC = re.compile(
     r"answer|is that (?:helpful|useful|clear)|you know\?)"
 )
 
-def _flat(*groups: list[list[Family]]) -> tuple[Family, ...]:
-    return tuple(f for group in groups for fams in group for f in fams)
+def _flat(*groups: list[list[Spec]]) -> tuple[Spec, ...]:
+    return tuple(spec for group in groups for specs in group for spec in specs)
 
 
-ALL_SEEKER: tuple[Family, ...] = _flat(
+SEEKER_SPECS: tuple[Spec, ...] = _flat(
     JOB, RESUME, PITCH, REFERRAL, ADVICE, THANKS, PURPOSE, OVERSHARE, GOSSIP, PRY, DESPERATION,
     TIME_SEEKER,
 )
-ALL_PERSONA: tuple[Family, ...] = _flat(WRAP_UP, RESUME_REQUEST, SELF_DESC, TIME_PERSONA)
+PERSONA_SPECS: tuple[Spec, ...] = _flat(WRAP_UP, RESUME_REQUEST, SELF_DESC, TIME_PERSONA)
+
+
+@cache
+def seeker_families() -> tuple[Family, ...]:
+    """Compiled on first use (a few hundred regexes): importing the module stays cheap."""
+    return tuple(f for spec in SEEKER_SPECS for f in _compile(spec))
+
+
+@cache
+def persona_families() -> tuple[Family, ...]:
+    return tuple(f for spec in PERSONA_SPECS for f in _compile(spec))
