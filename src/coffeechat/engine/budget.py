@@ -99,9 +99,10 @@ class ContextBudget:
 
 
 def _shorten(text: str, budget: int, count: Callable[[str], int]) -> str:
-    """``text`` cut (at a word) to at most ``budget`` tokens."""
+    """``text`` cut (at a word) to at most ``budget`` tokens, " ..." included."""
     if count(text) <= budget:
         return text
+    budget -= count(" ...")
     lo, hi = 0, len(text)
     while lo < hi:  # binary search on length: a handful of counts
         mid = (lo + hi + 1) // 2

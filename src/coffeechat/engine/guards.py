@@ -47,7 +47,11 @@ AI_DISCLOSURE = re.compile(
     r"(?:feelings|experiences|opinions|a body|a career))",
     re.IGNORECASE,
 )
-_META = re.compile(r"facts you can use|^\(?direction\b|^\(?note:|^\(?stage direction", re.I)
+_META = re.compile(
+    r"facts you can use|\byou can use (?:this|these|that|them)\b|^\(?direction\b|^\(?note:|"
+    r"^\(?stage direction|\bthe facts (?:given|provided|above)\b",
+    re.IGNORECASE,
+)
 INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[\w\s,]{0,40}?\b(?:instructions?|prompts?|"
     r"rules|guidelines|directions|programming|system|persona|character)\b|"

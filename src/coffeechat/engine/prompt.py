@@ -30,6 +30,7 @@ def sanitise(text: str) -> str:
     """The seeker's text with template control tokens removed and whitespace tidied."""
     cleaned = _CONTROL.sub(" ", text)
     cleaned = re.sub(r"[ \t]+", " ", cleaned)
+    cleaned = re.sub(r" ?\n ?", "\n", cleaned)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
     return cleaned.strip()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from coffeechat.content.models import Persona, Scenario
 from coffeechat.engine.budget import ContextBudget
 from coffeechat.engine.clock import Clock
-from coffeechat.engine.grounding import Grounding, content_stems
+from coffeechat.engine.grounding import Fact, Grounding, content_stems
 from coffeechat.engine.guards import ReplyGuard, Support, looks_like_injection
 from coffeechat.engine.hints import hints_for
 from coffeechat.engine.prompt import PromptBuilder
@@ -31,7 +31,7 @@ from coffeechat.engine.types import (
     SeekerRecorded,
     SessionState,
 )
-from coffeechat.llm.base import ChatBackend, Message
+from coffeechat.llm.base import BackendError, ChatBackend, Message
 from coffeechat.scoring.detect import detect_turn
 from coffeechat.scoring.events import Event
 from coffeechat.transcript import Transcript, Turn
@@ -141,6 +141,19 @@ class Session:
         self._director.lines.said.add(text)
         return turn
 
+    def warm(self) -> None:
+        """Optional: have the model read the fixed part of the prompt (persona,
+        examples, greeting) now, so the first reply only reads the new turn.
+        Blocking; call it from the worker thread after open(). A failure here is
+        left for the first reply to report."""
+        if self._turns and self._turns[-1].speaker == "persona" and len(self._turns) == 1:
+            messages = self._prompt.build(self._turns, None)
+            try:
+                for _ in self.backend.stream_chat(messages, max_tokens=1, temperature=0.0):
+                    pass
+            except BackendError:
+                return
+
     def reply(self, seeker_text: str, *, cancel: threading.Event | None = None
               ) -> Iterator[ReplyItem]:
         """Record the seeker's turn, then stream the persona's answer.
@@ -224,9 +237,14 @@ class Session:
                 yield chunk(sentence)
         if plan.use_model:
             source = "model"
-            lead = plan.facts[0].text if self.lead_with_fact and plan.facts else ""
+            # Lead with a point not told yet: a verbatim lead is never re-said.
+            fresh = [f for f in plan.facts if f.key not in self._used_facts]
+            lead = fresh[0].text if self.lead_with_fact and fresh else ""
             guard = self._guard(pending, grounded=bool(lead))
-            messages = self._messages(pending)
+            # The lead is already in the reply: listing it again would only
+            # cost prompt tokens.
+            shown = [f for f in plan.facts if f.text != lead]
+            messages = self._messages(pending, shown)
             self.last_messages = messages
             if lead:
                 lead_sentences = split_sentences(lead)
@@ -299,11 +317,11 @@ class Session:
     def _reply_tokens(self) -> int:
         return self._ensure_budget().reply_tokens
 
-    def _messages(self, pending: _Pending) -> list[Message]:
+    def _messages(self, pending: _Pending, facts: Sequence[Fact]) -> list[Message]:
         budget = self._ensure_budget()
         seeker_text = self._turns[pending.index].text
         plan = pending.plan
-        newest = self._prompt.newest(seeker_text, plan.facts, plan.direction)
+        newest = self._prompt.newest(seeker_text, facts, plan.direction)
         plain = self._prompt.newest(seeker_text)
         return budget.fit(self._prompt.system(), self._prompt.examples(),
                           self._history[: pending.index], [newest], plain_newest=[plain])
