@@ -192,6 +192,21 @@ class Store:
         with self._db() as conn:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
+    def check_writable(self) -> None:
+        """Raise StoreError unless turns can be saved. SQLite opens a read-only
+        file happily and fails only at the first write, which would be mid-session;
+        this writes (and rolls back) one header field to find out at start-up."""
+        with self._lock, self._db() as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(f"PRAGMA user_version = {version}")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: cannot write the history ({exc}); check "
+                                 "that the file and its folder are writable") from exc
+            finally:
+                conn.execute("ROLLBACK")
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

@@ -6,9 +6,13 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coffeechat.cli import EXIT_OK, UsageError
 from coffeechat.content.loader import Library
+
+if TYPE_CHECKING:
+    from coffeechat.store import Store
 
 
 def _library_for(scenario_arg: str | None) -> tuple[Library, str | None]:
@@ -70,11 +74,44 @@ def run(args: argparse.Namespace) -> int:
         mode=getattr(args, "mode", None),
         start_scenario=start,
     )
+    check_model_file(args.model)
+    store = _writable_store()
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the app needs a terminal; for scripts use `coffeechat score`")
 
     from coffeechat.tui.app import make_app
 
-    app = make_app(settings, library=library)
+    app = make_app(settings, library=library, store=store)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def check_model_file(model: str | None) -> None:
+    """A --model file that cannot work is unusable input: say why in one line
+    now, not after the app has opened. Reads the header only (instant); files
+    that pass still get the app's model-failure screen if llama.cpp refuses them."""
+    if model is None:
+        return
+    from coffeechat.llm.base import BackendError
+    from coffeechat.llm.gguf import check_ram, read_gguf
+    from coffeechat.llm.llamacpp import DEFAULT_N_CTX
+
+    try:
+        info = read_gguf(Path(model).expanduser())
+        check_ram(info, min(DEFAULT_N_CTX, info.n_ctx_train or DEFAULT_N_CTX))
+    except BackendError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _writable_store() -> Store:
+    """The history, opened and found writable before the app starts: a read-only
+    data folder is a one-line error, not a session that cannot save its turns."""
+    from coffeechat.store import Store, StoreError
+
+    store = Store()
+    try:
+        store.check_writable()
+    except StoreError as exc:
+        store.close()
+        raise UsageError(str(exc)) from None
+    return store
