@@ -6,6 +6,7 @@ Files are only ever written inside the folder the user chose.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from typing import Literal
 from coffeechat.scoring.catalog import RULE_BY_ID
 from coffeechat.scoring.report import Report
 from coffeechat.store import SessionRecord, Store
-from coffeechat.transcript import Transcript
+from coffeechat.transcript import Transcript, printable
 
 Format = Literal["md", "json"]
 
@@ -37,7 +38,9 @@ def file_name(record: SessionRecord, fmt: Format) -> str:
 
 
 def _quote_block(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines() or [""])
+    # printable(): a Markdown file is often read with `cat`, in a terminal.
+    lines = printable(text.replace("\r\n", "\n")).split("\n")
+    return "\n".join("> " + line if line else ">" for line in lines)
 
 
 def render_markdown(record: SessionRecord, transcript: Transcript, report: Report | None,
@@ -98,15 +101,23 @@ def render(store: Store, session_id: int, fmt: Format, *,
                                    persona_name=persona_name)
 
 
-def write_into(folder: Path, name: str, content: str) -> Path:
-    """Write ``content`` as ``folder/name`` atomically; refuse any name that would
-    land outside ``folder``."""
+def write_into(folder: Path, name: str, content: str, *, new_name_if_taken: bool = True
+               ) -> Path:
+    """Write ``content`` as ``folder/name`` atomically and return the path written.
+    Never overwrites: a taken name becomes ``stem-2.ext`` (or, with
+    ``new_name_if_taken=False``, FileExistsError). Refuses any name that would
+    land outside ``folder``; an existing symlink is a taken name, never followed."""
     folder = folder.expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     base = folder.resolve()
-    target = (base / name).resolve()
-    if target.parent != base:
+    if name in ("", ".", "..") or Path(name).name != name:
         raise OSError(f"refusing to write {name!r} outside {base}")
+    target = base / name
+    if os.path.lexists(target):
+        if not new_name_if_taken:
+            raise FileExistsError(errno.EEXIST, "already exists; delete it or choose "
+                                  "another name", str(target))
+        target = _free_name(base, name)
     # A fresh name opened with "x" gets the user's normal permissions (umask),
     # unlike mkstemp's private 0600; os.replace makes the write atomic.
     tmp = base / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
@@ -118,6 +129,14 @@ def write_into(folder: Path, name: str, content: str) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _free_name(base: Path, name: str) -> Path:
+    stem, suffix = Path(name).stem, Path(name).suffix
+    number = 2
+    while os.path.lexists(base / f"{stem}-{number}{suffix}"):
+        number += 1
+    return base / f"{stem}-{number}{suffix}"
 
 
 def export_session(store: Store, session_id: int, folder: Path,

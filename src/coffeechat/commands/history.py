@@ -62,6 +62,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         session_id = int(args.id)
     except ValueError:
         raise UsageError(f"{args.id!r} is not a session id; see `coffeechat history`") from None
+    if not 0 < session_id < 2**63:  # SQLite integers; a bigger one would crash the query
+        raise UsageError(f"no session with id {session_id}; see `coffeechat history`")
     if not store.path.exists() or store.session(session_id) is None:
         raise UsageError(f"no session with id {session_id}; see `coffeechat history`")
     fmt: Literal["md", "json"] = "md" if args.md else "json"
@@ -74,7 +76,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         if out.is_dir() or args.output.endswith(("/", "\\")):
             written = write_into(out, file_name(record, fmt), content)
         else:
-            written = write_into(out.parent, out.name, content)
+            # An explicit file name is never replaced silently, nor renamed.
+            written = write_into(out.parent, out.name, content, new_name_if_taken=False)
     except OSError as exc:
         raise UsageError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     print(f"wrote {written}", file=sys.stderr)
