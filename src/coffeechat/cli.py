@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--simulate", nargs="?", const="*", metavar="PERSONA", default=None,
                    help="also run scripted seekers against the persona(s) with the model "
                    "and print what happened")
+    p.add_argument("--seekers", metavar="NAMES", default=None,
+                   help="with --simulate: comma-separated seekers to run (default: all of "
+                   "exemplary, job-asker, pitcher, rambler, over-time, prompt-injector)")
     _model_options(p)
 
     p = sub.add_parser("schema", help="print the JSON Schema for persona or scenario YAML")

@@ -27,7 +27,7 @@ from coffeechat.engine.voice import _IRREGULAR_PAST
 from coffeechat.llm.base import ChatBackend
 from coffeechat.transcript import Transcript
 
-QA_BUDGET_MINUTES = 10  # keeps the over-time run short; the persona's own budget if smaller
+QA_BUDGET_MINUTES = 6  # keeps the over-time run short; the persona's own budget if smaller
 MAX_SEEKER_TURNS = 30
 
 
@@ -302,7 +302,8 @@ def run_seeker(
     """Play one scripted seeker against the persona until the lines run out or
     the meeting ends; then close it like a seeker would."""
     scenario = scenario or qa_scenario(persona)
-    session = Session(persona, scenario, backend, settings=settings or EngineSettings(seed=7))
+    session = Session(persona, scenario, backend,
+                      settings=settings or EngineSettings(seed=7, max_reply_tokens=48))
     session.open()
     run = SeekerRun(seeker=script.name, transcript=session.transcript, rapport=[],
                     start_rapport=session.state.rapport, warned=False, referral_asked=False,
