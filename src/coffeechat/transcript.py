@@ -67,6 +67,18 @@ class TranscriptError(Exception):
     """A transcript file cannot be used; the message is one line."""
 
 
+# C0 controls except tab and newline, DEL and C1 controls, as their Unicode
+# "control pictures" (ESC shows as ␛): a pasted escape sequence is shown,
+# never executed by the terminal that displays or `cat`s a turn.
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_CONTROL_PICTURES |= {0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to put on a terminal: control characters made visible."""
+    return text.translate(_CONTROL_PICTURES)
+
+
 def count_words(text: str) -> int:
     """Words per DESIGN.md: whitespace-separated tokens with a letter or digit."""
     return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))

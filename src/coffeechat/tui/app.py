@@ -112,7 +112,8 @@ class CoffeeChatApp(App[None]):
             changed = choice is not None and choice != self.model_choice
             if choice is not None:
                 self.set_model(choice)
-                self.notify(f"Model: {choice.label}. It loads when the meeting starts.")
+                self.notify(f"Model: {choice.label}. It loads when the meeting starts.",
+                            markup=False)
             if then is not None:
                 then(changed)
 
@@ -187,7 +188,7 @@ class CoffeeChatApp(App[None]):
                 error=error,
             )
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         if replace:
             self.switch_screen(screen)

@@ -32,10 +32,10 @@ def export_with_dialog(app: CoffeeChatApp, session_id: int) -> None:
         try:
             files = export_session(app.store, session_id, folder, persona_name=name)
         except (OSError, StoreError) as exc:
-            app.notify(f"Export failed: {exc}", severity="error")
+            app.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
         app.notify("Wrote " + " and ".join(f.name for f in files) + f" to {files[0].parent}",
-                   title="Exported")
+                   title="Exported", markup=False)
 
     start = app.settings.export_folder or Path.cwd()
     app.push_screen(ExportScreen(session_id, start), chosen)
@@ -85,7 +85,7 @@ class HistoryScreen(Screen[None]):
             records = self.chat_app.store.sessions()
         except StoreError as exc:
             records = []
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
         self._records = {str(r.id): r for r in records}
         for r in records:
             table.add_row(

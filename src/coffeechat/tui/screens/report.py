@@ -22,6 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coffeechat.scoring.catalog import RULE_BY_ID
+from coffeechat.transcript import printable
 from coffeechat.tui.widgets.transcript_view import TranscriptView
 from coffeechat.tui.widgets.trend_row import RuleTrend, ScoreTrend
 
@@ -173,7 +174,8 @@ class ReportScreen(Screen[None]):
         evidence.clear_options()
         if rule.evidence:
             evidence.add_options(
-                Option(Text(f"Turn {ev.turn}: “{ev.quote}”"), id=f"ev-{k}-{ev.turn}")
+                Option(Text(f"Turn {ev.turn}: “{printable(ev.quote)}”"),
+                       id=f"ev-{k}-{ev.turn}")
                 for k, ev in enumerate(rule.evidence)
             )
         else:

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from coffeechat.transcript import printable
+
 Speaker = Literal["seeker", "persona", "system"]
 
 
@@ -33,7 +35,7 @@ class ChatTurn(Static):
         if self.speaker != "system":
             body.append(self.who, style="bold")
             body.append("\n")
-        body.append(self.text)
+        body.append(printable(self.text))
         self.update(body)
 
     def set_text(self, text: str) -> None:

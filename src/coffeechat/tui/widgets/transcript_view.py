@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from coffeechat.transcript import printable
+
 if TYPE_CHECKING:
     from coffeechat.transcript import Turn
 
@@ -27,7 +29,7 @@ class TranscriptTurn(Static):
         if turn.minute is not None:
             label.append(f"  {turn.minute:.1f} min", style="dim")
         label.append("\n")
-        label.append(turn.text)
+        label.append(printable(turn.text))
         self.update(label)
 
 
