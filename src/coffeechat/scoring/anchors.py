@@ -15,6 +15,8 @@ match; a pattern with no usable anchor is simply tried on every sentence.
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,7 @@ _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
 
 KEY_LEN = 4
+_MAX_COMBINATIONS = 16
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
 
@@ -92,18 +95,25 @@ def _walk(items: list[Any], word_start: bool, tail_boundary: bool) -> tuple[
             s.word_start = ends
         elif op is _c.BRANCH:
             s.flush(word_end=False)
-            unions: list[frozenset[str]] = []
+            ranked: list[list[frozenset[str]]] = []
             ends_all = True
             for alt in av[1]:
                 sets, ends = _walk(list(alt), s.word_start, ends_here)
                 ends_all = ends_all and ends
-                best = choose(sets)
-                if best is None:
-                    unions = []
+                usable = sorted({c for c in sets if c}, key=likelihood)
+                if not usable:
+                    ranked = []
                     break
-                unions.append(best)
-            if unions:
-                s.sets.append(frozenset().union(*unions))
+                ranked.append(usable)
+            # Every match goes through one alternative and so meets each of its sets: the
+            # union of one set from every alternative is required. The rarest sets give the
+            # index; the next ranks add filters (e.g. "minutes|hour" behind common verbs).
+            if ranked and math.prod(len(r) for r in ranked) <= _MAX_COMBINATIONS:
+                s.sets.extend(frozenset().union(*combo) for combo in itertools.product(*ranked))
+            else:
+                for rank in range(max((len(r) for r in ranked), default=0)):
+                    s.sets.append(frozenset().union(*(r[min(rank, len(r) - 1)]
+                                                      for r in ranked)))
             s.word_start = ends_all
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             lo, _hi, sub = av
