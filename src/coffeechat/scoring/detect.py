@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
@@ -36,38 +37,54 @@ LONG_TURN_WORDS = 60
 """An unprompted turn about oneself longer than this is a monologue (no_pitch)."""
 
 
+_RANKS = 6
+"""Required sets per pattern used to pick candidates (the rarest ones). Only a filter: a
+candidate that cannot match is turned away by its regex."""
+
+
 class _Index:
-    """Patterns filed by anchor key, tried in a fixed order."""
+    """Patterns filed by anchor words, tried in a fixed order.
+
+    Pattern i is bit ``r * n + i`` of an int for its r-th rarest required set (n patterns,
+    ``_RANKS`` ranks). ``masks[key]`` has the bits of every (pattern, rank) whose set holds
+    ``key``, so OR-ing the masks of a turn's keys tells, per rank, which patterns' sets the
+    turn meets; AND-ing the ranks gives the candidates. A few C-level big-int operations
+    instead of a loop over patterns."""
 
     def __init__(self, families: Iterable[P.Family]) -> None:
         self.families = tuple(families)
-        table: dict[str, list[int]] = {}
-        always: list[int] = []
+        n = len(self.families)
+        masks: dict[str, int] = {}
+        free = 0  # a pattern with fewer sets passes the missing ranks whatever the keys
         for i, fam in enumerate(self.families):
-            if fam.anchors.index is None:
-                always.append(i)
-                continue
-            for k in fam.anchors.index:
-                table.setdefault(k, []).append(i)
-        self.table = {k: tuple(v) for k, v in table.items()}
-        self.filed = frozenset(self.table)
-        self.always = frozenset(always)
-        # The index set is met by construction; only the other required sets need a look.
-        self.rest = tuple(tuple(r for r in f.anchors.requires if r != f.anchors.index)
-                          for f in self.families)
+            for r in range(_RANKS):
+                bit = 1 << (r * n + i)
+                if r >= len(fam.anchors.requires):
+                    free |= bit
+                    continue
+                for k in fam.anchors.requires[r]:
+                    masks[k] = masks.get(k, 0) | bit
+        self.masks = masks
+        self.filed = frozenset(masks)
+        self.free = free
+        self.width = n
+        self.all = (1 << n) - 1
 
     def candidates(self, keys: frozenset[str]) -> list[P.Family]:
-        """Patterns whose every anchor set meets ``keys``, in index order."""
-        table = self.table
-        ids = self.always.union(*[table[k] for k in keys & self.filed])
-        fams, rest = self.families, self.rest
+        """Patterns whose rarest anchor sets all meet ``keys``, in index order."""
+        met = reduce(or_, map(self.masks.__getitem__, keys & self.filed), self.free)
+        n = self.width
+        live = met & self.all
+        for r in range(1, _RANKS):
+            if not live:
+                return []
+            live &= met >> (r * n)
+        fams = self.families
         out = []
-        for i in sorted(ids):
-            for req in rest[i]:
-                if keys.isdisjoint(req):
-                    break
-            else:
-                out.append(fams[i])
+        while live:
+            low = live & -live
+            out.append(fams[low.bit_length() - 1])
+            live ^= low
         return out
 
 

@@ -105,7 +105,7 @@ class Sentence:
     def keys(self) -> frozenset[str]:
         """First four letters of each word: what pattern anchors are matched against."""
         if self._keys is None:
-            self._keys = frozenset([t[:4] for t in _TOKEN.findall(self.norm)])
+            self._keys = scan_keys(self.norm)
         return self._keys
 
     def __repr__(self) -> str:
@@ -142,7 +142,7 @@ class TurnText:
     @property
     def keys(self) -> frozenset[str]:
         if self._keys is None:
-            self._keys = frozenset([t[:4] for t in _TOKEN.findall(self.norm)])
+            self._keys = scan_keys(self.norm)
         return self._keys
 
 
@@ -195,8 +195,16 @@ def quick_scan(text: str) -> str:
     return " " + (space_glued(low) if glued else low)
 
 
+# Without an apostrophe a token is a run of letters and digits, so its key (first four
+# characters) can be captured by the regex itself, with no slicing in Python.
+_KEY = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
+
+
 def scan_keys(scan: str) -> frozenset[str]:
-    return frozenset([t[:4] for t in _TOKEN.findall(scan)])
+    """First four characters of every ``_TOKEN`` in ``scan``."""
+    if "'" in scan:
+        return frozenset([t[:4] for t in _TOKEN.findall(scan)])
+    return frozenset(_KEY.findall(scan))
 
 
 @lru_cache(maxsize=4096)
