@@ -60,7 +60,7 @@ def main(db: str, scenario_id: str, questions: list[str]) -> None:
         emit(event="turn", index=index, speaker=turn.speaker, text=turn.text)
 
     session = Session(persona, scenario, backend, on_turn=on_turn,
-                      settings=EngineSettings(seed=7, max_reply_tokens=64))
+                      settings=EngineSettings(seed=7, max_reply_tokens=32))
     session.open()
     for number, question in enumerate(questions, start=1):
         backend.reply = number

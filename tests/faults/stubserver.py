@@ -44,6 +44,9 @@ class StubServer:
                 return None
 
             def do_GET(self) -> None:
+                if self.path == "/v1/models" and stub.mode == "models_stall":
+                    stub.release.wait(60)  # accept, then never answer
+                    return
                 if self.path == "/v1/models":
                     self._json(200, {"object": "list", "data": [{"id": "stub-model"}]})
                 else:
@@ -140,6 +143,18 @@ class StubServer:
         elif mode == "error_event":
             out.write(words[0])
             out.write(b'data: {"error": {"message": "out of memory [bold red]boom[/]"}}\n\n')
+        elif mode == "binary":  # bytes that are not UTF-8 at all
+            out.write(words[0])
+            out.write(b"data: \xff\xfe\x00\x81garbage\xc3\x28\n\n")
+        elif mode == "endless":  # ignores max_tokens: a reply that never ends
+            deadline = time.monotonic() + 60
+            n = 0
+            while not self.release.is_set() and time.monotonic() < deadline:
+                n += 1
+                word = f" word{n}." if n % 6 == 0 else f" word{n}"
+                out.write(_event(delta={"content": word}, finish_reason=None))
+                out.flush()
+                time.sleep(0.002)
         elif mode == "stall":
             out.write(words[0])
             out.flush()

@@ -116,7 +116,7 @@ def test_kill_9_mid_reply_keeps_every_turn_and_the_session_resumes(
         store.add_turn(record.id, index, turn)
 
     session = Session(persona, scenario, embedded_backend, prior_turns=turns, on_turn=on_turn,
-                      settings=EngineSettings(seed=7, max_reply_tokens=64))
+                      settings=EngineSettings(seed=7, max_reply_tokens=32))
     assert session.open() is None and session.awaiting_reply
     done = list(session.retry_reply())[-1]
     assert isinstance(done, ReplyDone) and done.index == 6 and done.turn.text.strip()

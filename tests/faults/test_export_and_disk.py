@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -244,3 +245,44 @@ def test_a_data_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
         assert_one_line_error(ran, str(paths.history_db()), "cannot open the history file")
     with pytest.raises(StoreError, match="cannot open"):
         Store().sessions()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "newer"])
+def test_an_unusable_history_is_one_line_and_left_untouched(damage: str) -> None:
+    db = paths.history_db()
+    db.parent.mkdir(parents=True)
+    if damage == "garbage":
+        db.write_bytes(b"\x00\x01 not sqlite at all " * 500)
+        needle = "not a usable history file"
+    else:
+        s = Store(db)
+        s.start_session(scenario="s", persona="p", mode="practice", model="m")
+        s.close()
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+        needle = "written by a newer coffeechat"
+    before = db.read_bytes()
+    for args in (["practice", "first-coffee-brand"], ["history"], ["export", "1", "--md"]):
+        ran = run_cli(*args)
+        assert_one_line_error(ran, str(db), needle)
+    assert db.read_bytes() == before  # nothing overwritten or "repaired" behind their back
+
+
+def test_history_into_a_closed_pipe_is_quiet() -> None:
+    store = Store()
+    store.schema_version()  # creates the file
+    store.close()
+    conn = sqlite3.connect(paths.history_db())
+    with conn:  # well over a pipe buffer of output, in one transaction
+        conn.executemany("INSERT INTO sessions (scenario, persona, mode, model, started_at) "
+                         "VALUES (?, 'p', 'practice', 'm', '2026-01-01T09:00:00+00:00')",
+                         [(f"scenario-{k}",) for k in range(2500)])
+    conn.close()
+    proc = subprocess.Popen([sys.executable, "-m", "coffeechat", "history"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like `coffeechat history | head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == "", err

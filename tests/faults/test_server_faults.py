@@ -38,6 +38,7 @@ FAULTS = {
     "cut": "ended before the reply was complete",  # clean close, no finish
     "html": "ended before the reply was complete",  # a web page, not an event stream
     "malformed": "malformed event",  # half a JSON object
+    "binary": "malformed event",  # bytes that are not even UTF-8
     "not_text": "malformed event",  # content that is not a string
     "error_event": "reported an error",  # an error object inside the stream
     "http500": "HTTP 500",
@@ -67,7 +68,7 @@ class Recorder:
         self.sid = self.store.start_session(scenario=scenario.id, persona=persona.id,
                                             mode="practice", model=backend.name)
         self.session = Session(persona, scenario, backend, on_turn=self.on_turn,
-                               settings=EngineSettings(seed=3, max_reply_tokens=48))
+                               settings=EngineSettings(seed=3, max_reply_tokens=32))
         self.session.open()
 
     def on_turn(self, index: int, turn: Turn) -> None:
@@ -147,6 +148,33 @@ def test_markup_in_a_server_error_stays_text(stub: StubServer, recorder: Recorde
     stub.mode = "http500"
     message, _ = recorder.fail(QUESTION)
     assert "[bold red]boom[/]" in message  # passed on as-is; the TUI shows it literally
+
+
+def test_a_server_that_never_stops_talking_is_cut_to_a_short_reply(
+    stub: StubServer, recorder: Recorder
+) -> None:
+    stub.mode = "endless"  # ignores max_tokens and never sends finish_reason
+    started = time.monotonic()
+    done = list(recorder.session.reply(QUESTION))[-1]
+    assert isinstance(done, ReplyDone) and time.monotonic() - started < 20
+    assert 0 < len(done.turn.text.split()) <= 120
+    assert recorder.speakers() == ["persona", "seeker", "persona"]
+
+
+def test_a_server_that_accepts_but_never_answers_fails_load_in_one_line(
+    stub: StubServer,
+) -> None:
+    stub.mode = "models_stall"
+    backend = OpenAIHttpBackend(stub.url, read_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(BackendError) as info:
+        backend.load()
+    assert time.monotonic() - started < 10
+    _check_line(str(info.value), "did not answer /models in time")
+    stub.release.set()
+    time.sleep(0.05)
+    stub.release.clear()
+    stub.mode = "ok"
 
 
 def test_unreachable_server_is_a_clear_error_before_the_session(tmp_path: Path) -> None:
@@ -245,7 +273,7 @@ def live_server(real_server: RealServer, persona: Persona, scenario: Scenario) -
         real_server.start()
     backend = OpenAIHttpBackend(real_server.url, read_timeout=120.0)
     warm = Session(persona, scenario, backend,
-                   settings=EngineSettings(seed=3, max_reply_tokens=48))
+                   settings=EngineSettings(seed=3, max_reply_tokens=32))
     warm.open()
     assert isinstance(list(warm.reply(QUESTION))[-1], ReplyDone)
     backend.close()
