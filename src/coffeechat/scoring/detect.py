@@ -18,6 +18,7 @@ from operator import or_
 from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
+from coffeechat.scoring.anchors import analyse
 from coffeechat.scoring.events import Event, EventKind
 from coffeechat.scoring.text import (
     Sentence,
@@ -103,6 +104,12 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "sixty": 60, "half": 30, "hour": 60}
 _ACHIEVEMENT_HINT = re.compile(r"\d|percent|million|record|award")
+
+
+@cache
+def _achievement_anchors() -> tuple[frozenset[str], ...]:
+    """Words every ``P.ACHIEVEMENT`` match holds: a turn lacking them needs no search."""
+    return analyse(P.ACHIEVEMENT.pattern).requires
 
 
 def _quote(text: str) -> str:
@@ -288,7 +295,8 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
                             or s.asks):
             add("question", s.orig, "Asks them a question.")
     if not ctx.prompted and "pitch" not in found:
-        for s in sents if _ACHIEVEMENT_HINT.search(tt.norm) else ():
+        for s in sents if (_ACHIEVEMENT_HINT.search(tt.norm) and all(
+                not tt.keys.isdisjoint(req) for req in _achievement_anchors())) else ():
             if _ACHIEVEMENT_HINT.search(s.norm) and P.ACHIEVEMENT.search(s.norm):
                 add("pitch", s.orig, "Lists achievements nobody asked about, which sells "
                     "rather than asks.")

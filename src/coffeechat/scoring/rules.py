@@ -28,27 +28,38 @@ INFO_KINDS = frozenset({"question", "advice_request", "referral_request"})
 PROFESSIONAL_KINDS = ("overshare", "gossip", "pry", "desperation")
 
 
-@dataclass(frozen=True, slots=True)
 class TurnInfo:
-    index: int
-    speaker: str
-    text: str
-    words: int
-    start: float
-    events: tuple[Event, ...]
+    """One turn as the rules see it. A plain slotted class: the scorer builds forty of
+    these per transcript, and a frozen dataclass's ``__init__`` costs several times more."""
+
+    __slots__ = ("index", "speaker", "text", "words", "start", "events", "info_request")
+
+    def __init__(self, index: int, speaker: str, text: str, words: int, start: float,
+                 events: tuple[Event, ...]) -> None:
+        self.index = index
+        self.speaker = speaker
+        self.text = text
+        self.words = words
+        self.start = start
+        self.events = events
+        self.info_request = False
+        """Holds a question, advice or referral request."""
+        for e in events:
+            if e.kind in INFO_KINDS:
+                self.info_request = True
+                break
 
     def has(self, kind: str) -> bool:
-        return any(e.kind == kind for e in self.events)
+        for e in self.events:
+            if e.kind == kind:
+                return True
+        return False
 
     def get(self, kind: str) -> Event | None:
         for e in self.events:
             if e.kind == kind:
                 return e
         return None
-
-    @property
-    def info_request(self) -> bool:
-        return any(e.kind in INFO_KINDS for e in self.events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +71,22 @@ class Session:
     profile_example: str | None = None
     seeker: tuple[TurnInfo, ...] = ()
     """The seeker's turns, in order (filled in by ``make``)."""
+    by_kind: dict[str, list[Event]] = field(default_factory=dict)
+    """Every event of each kind, in turn order (filled in by ``make``)."""
 
     @classmethod
     def make(cls, turns: tuple[TurnInfo, ...], clock: Clock, budget: int, has_profile: bool,
              profile_example: str | None = None) -> Session:
         seeker = tuple(t for t in turns if t.speaker == "seeker")
-        return cls(turns, clock, budget, has_profile, profile_example, seeker)
+        by_kind: dict[str, list[Event]] = {}
+        for t in turns:
+            for e in t.events:
+                found = by_kind.get(e.kind)
+                if found is None:
+                    by_kind[e.kind] = [e]
+                else:
+                    found.append(e)
+        return cls(turns, clock, budget, has_profile, profile_example, seeker, by_kind)
 
 
 VerdictName = Literal["pass", "fail", "n/a"]
@@ -94,7 +115,7 @@ def _turn_list(indices: Sequence[int]) -> str:
 
 
 def _events(session: Session, kind: str) -> list[Event]:
-    return [e for t in session.turns for e in t.events if e.kind == kind]
+    return session.by_kind.get(kind, [])
 
 
 def _evidence(events: Sequence[Event]) -> list[tuple[int, str]]:
@@ -292,6 +313,8 @@ _PRO_ADVICE = {
 
 
 def stays_professional(s: Session) -> Verdict:
+    if not any(k in s.by_kind for k in PROFESSIONAL_KINDS):
+        return Verdict("pass", [], "You kept it professional throughout.")
     found = [e for t in s.turns for e in t.events if e.kind in PROFESSIONAL_KINDS]
     if not found:
         return Verdict("pass", [], "You kept it professional throughout.")

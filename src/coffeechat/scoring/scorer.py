@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from coffeechat.scoring.catalog import BLOCKER_CAP, BLOCKER_RULE, RULES
 from coffeechat.scoring.detect import Scanner
@@ -37,10 +39,9 @@ def build_session(turns: Sequence[Turn], persona: Persona | None,
                   scenario: Scenario | None) -> Session:
     events = analyse(turns, persona)
     clk = clock(turns)
-    infos = tuple(
-        TurnInfo(i, t.speaker, t.text, clk.words[i], clk.starts[i], tuple(events[i]))
-        for i, t in enumerate(turns)
-    )
+    words, starts = clk.words, clk.starts
+    infos = tuple([TurnInfo(i, t.speaker, t.text, words[i], starts[i], tuple(events[i]))
+                   for i, t in enumerate(turns)])
     profile = list(persona.public_profile) if persona is not None else []
     return Session.make(infos, clk, budget_minutes(persona, scenario), bool(profile),
                         profile[0] if profile else None)
@@ -57,17 +58,18 @@ def score(transcript: Transcript, persona: Persona | None = None,
         override = overrides.get(info.id)
         weight = info.weight if override is None or override.weight is None else override.weight
         if override is not None and not override.enabled:
-            results.append(RuleResult.model_construct(
-                id=info.id, verdict="n/a", weight=weight, evidence=[],
-                advice="Not scored in this scenario."))
+            results.append(_construct(RuleResult, {
+                "id": info.id, "verdict": "n/a", "weight": weight, "evidence": [],
+                "advice": "Not scored in this scenario."}))
             continue
         v = RULE_FUNCTIONS[info.id](session)
-        # Built from trusted parts: model_construct skips validation, which would only
-        # cost time (tests check the result round-trips through validation).
-        results.append(RuleResult.model_construct(
-            id=info.id, verdict=v.verdict, weight=weight, advice=v.advice,
-            evidence=[Evidence.model_construct(turn=t, quote=q) for t, q in v.evidence],
-        ))
+        # Built from trusted parts without validation, which would only cost time (tests
+        # check the result round-trips through validation).
+        results.append(_construct(RuleResult, {
+            "id": info.id, "verdict": v.verdict, "weight": weight,
+            "evidence": [_construct(Evidence, {"turn": t, "quote": q}) for t, q in v.evidence],
+            "advice": v.advice,
+        }))
         if v.verdict == "n/a":
             continue
         applicable += weight
@@ -78,8 +80,24 @@ def score(transcript: Transcript, persona: Persona | None = None,
     value = int(100 * passed / applicable + 0.5) if applicable else 100
     if blocked:
         value = min(value, BLOCKER_CAP)
-    return Report.model_construct(format=REPORT_FORMAT, score=value, capped=blocked,
-                                  rules=results, metrics=_metrics(session))
+    return _construct(Report, {"format": REPORT_FORMAT, "score": value, "capped": blocked,
+                               "rules": results, "metrics": _metrics(session)})
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_set_attr = object.__setattr__
+
+
+def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
+    """``cls.model_construct(**values)`` for plain models (no aliases, extras, private
+    attributes or post-init) given every field in declaration order, minus its per-field
+    bookkeeping: what pydantic's own model_construct ends up setting."""
+    m = cls.__new__(cls)
+    _set_attr(m, "__dict__", values)
+    _set_attr(m, "__pydantic_fields_set__", set(values))
+    _set_attr(m, "__pydantic_extra__", None)
+    _set_attr(m, "__pydantic_private__", None)
+    return m
 
 
 def _metrics(session: Session) -> Metrics:
@@ -97,12 +115,13 @@ def _metrics(session: Session) -> Metrics:
         else:
             closed_q += 1
     minutes = session.clock.minutes
-    return Metrics.model_construct(
-        seeker_word_share=round(mine / total, 3) if total else 0.0,
-        information_requests=len(requests),
-        longest_seeker_turn_words=max((t.words for t in seeker), default=0),
-        minutes=round(minutes, 1),
-        open_questions=open_q,
-        closed_questions=closed_q,
-        questions_per_10_minutes=round(10 * len(requests) / minutes, 1) if minutes > 0 else 0.0,
-    )
+    return _construct(Metrics, {
+        "seeker_word_share": round(mine / total, 3) if total else 0.0,
+        "information_requests": len(requests),
+        "longest_seeker_turn_words": max((t.words for t in seeker), default=0),
+        "minutes": round(minutes, 1),
+        "open_questions": open_q,
+        "closed_questions": closed_q,
+        "questions_per_10_minutes": (round(10 * len(requests) / minutes, 1) if minutes > 0
+                                     else 0.0),
+    })

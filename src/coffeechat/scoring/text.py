@@ -291,7 +291,9 @@ _CLAUSE_HINTS = re.compile(
 def _asks(orig: str, norm: str) -> bool:
     tail = orig.rstrip(" \"')]*")
     if tail.endswith("?"):
-        return not _TAG_ONLY.match(norm) and not _FILLER_TAG.search(norm)
+        # Every _FILLER_TAG match holds "know" or "makes sense": skip the search without.
+        return not _TAG_ONLY.match(norm) and not (
+            ("know" in norm or "makes sense" in norm) and _FILLER_TAG.search(norm))
     if _TAG_ONLY.match(norm):
         return False
     core = strip_lead(norm)
