@@ -152,3 +152,21 @@ async def test_empty_input_is_refused_without_a_turn(tmp_path: Path, library: Li
         assert "Type what you want to say first." in screen_text(app)
         assert len(store.turns(screen.session_id or 0)) == 1  # the greeting only
         assert not screen.busy and screen.ready
+
+
+async def test_a_history_that_cannot_be_written_stops_the_meeting_with_a_message(
+    tmp_path: Path, library: Library
+) -> None:
+    # The data "folder" is a file (brackets in its name, too): the meeting
+    # cannot be recorded, so it must not start, and the user must be told why.
+    blocker = tmp_path / "[bold red]data"
+    blocker.write_text("not a folder")
+    store = Store(blocker / "history.sqlite3")
+    app = make_app(AppSettings(start_scenario=SCENARIO),
+                   backend_factory=lambda choice: ScriptedBackend(["Hello."]),
+                   store=store, library=library)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, SessionScreen)
+        toasts = [str(t.render()) for t in app.screen.query("Toast")]
+        assert any(str(blocker) in text and "cannot" in text for text in toasts), toasts

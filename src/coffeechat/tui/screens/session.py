@@ -235,7 +235,8 @@ class SessionScreen(Screen[None]):
 
     @on(msg.SessionFailed)
     def _session_failed(self, event: msg.SessionFailed) -> None:
-        self.app.notify(event.error, title="History problem", severity="error", timeout=12)
+        self.app.notify(event.error, title="History problem", severity="error", timeout=12,
+                        markup=False)
         self.app.pop_screen()
 
     @on(msg.SessionOpened)
