@@ -170,6 +170,9 @@ class Profile:
     turn sharing none of them is skipped."""
     any_word: re.Pattern[str]
     """Finds any telling word at all: turns without one are skipped cheaply."""
+    any_word_lower: re.Pattern[str]
+    """``any_word`` without IGNORECASE, for lower-cased ASCII text (several times faster;
+    for ASCII, lower-casing first finds exactly what IGNORECASE finds)."""
 
 
 @lru_cache(maxsize=256)
@@ -189,10 +192,10 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
         out.append(ProfileItem(item, weights, sum(weights.values())))
     stems = sorted({s for it in out for s in it.weights}, key=len, reverse=True)
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
-    pattern = (r"(?i)\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
+    pattern = (r"\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
                if stems else r"(?!)")
     keys = frozenset(part[:4] for s in stems for part in re.split(r"[-'+]", s) if part)
-    return Profile(tuple(out), keys, re.compile(pattern))
+    return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern))
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -218,7 +221,10 @@ def _profile_hits(text: str, profile: Profile, keys: frozenset[str] | None = Non
     is not knowing the podcast "Small Firms, Big Buildings"."""
     if keys is not None and keys.isdisjoint(profile.keys):
         return []
-    stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
+    if text.isascii():
+        stems = {m.group(1) for m in profile.any_word_lower.finditer(text.lower())}
+    else:
+        stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
     if len(stems) < 2:
         return []
     hits = []
@@ -273,7 +279,9 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
 
     for s in sents:
         here: dict[str, P.Family] = {}
-        for fam in live if len(sents) == 1 else _for_sentence(live, s):
+        # No per-sentence search first: _match's own finditer turns a sentence away as
+        # cheaply, and a matching sentence is then searched once, not twice.
+        for fam in live:
             if fam.kind in here:
                 continue
             if fam.kind == "resume_offer" and ctx.resume_requested:

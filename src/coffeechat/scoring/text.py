@@ -83,12 +83,14 @@ class Sentence:
 
     __slots__ = ("orig", "norm", "scan", "_asks", "_keys")
 
-    def __init__(self, orig: str, norm: str) -> None:
+    def __init__(self, orig: str, norm: str, scan: str | None = None) -> None:
         self.orig = orig
         self.norm = norm
-        glued = ("'" in norm or '"' in norm or "(" in norm or "-" in norm or "/" in norm
-                 or "[" in norm)
-        self.scan = " " + (space_glued(norm) if glued else norm)
+        if scan is None:
+            glued = ("'" in norm or '"' in norm or "(" in norm or "-" in norm or "/" in norm
+                     or "[" in norm)
+            scan = " " + (space_glued(norm) if glued else norm)
+        self.scan = scan
         """What patterns run on: ``norm`` with a space before every word, so a pattern can
         open with a literal space (fast) instead of \\b."""
         self._asks: bool | None = None
@@ -173,9 +175,20 @@ def split_sentences(text: str) -> list[Sentence]:
     origs = _raw_sentences(text)
     if not origs:
         return []
-    lines = _fold("\n".join(origs)).split("\n")
+    folded = _fold("\n".join(origs))
+    lines = folded.split("\n")
     if len(lines) != len(origs):  # a fold changed the line structure: do it one by one
         lines = [normalise(o) for o in origs]
+    elif ("  " not in folded and "\t" not in folded and "\r" not in folded
+          and folded.isascii()):
+        # Single spaces already: glue the whole turn in one pass. Gluing only adds a space
+        # between punctuation and a letter, never at a line's edge, so it commutes with
+        # cutting into lines and stripping them.
+        glued = ("'" in folded or '"' in folded or "(" in folded or "-" in folded
+                 or "/" in folded or "[" in folded)
+        scans = space_glued(folded).split("\n") if glued else lines
+        return [Sentence(orig, line.strip(), " " + scan.strip())
+                for orig, line, scan in zip(origs, lines, scans, strict=True) if line.strip()]
     out = []
     for orig, line in zip(origs, lines, strict=True):
         if "  " in line or "\t" in line or "\r" in line or not line.isascii():
