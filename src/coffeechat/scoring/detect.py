@@ -100,6 +100,7 @@ def _persona_index() -> _Index:
 
 # Kinds that make a sentence something other than an honest information request.
 _BLOCKING: frozenset[str] = frozenset({"job_request", "resume_offer", "pitch"})
+_ASKS = "Asks them a question."
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "sixty": 60, "half": 30, "hour": 60}
@@ -278,6 +279,10 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
             found[kind] = Event(kind, index, _quote(quote), why)
 
     for s in sents:
+        if not live:  # the common case: nothing but perhaps a question
+            if s.asks and "question" not in found:
+                found["question"] = Event("question", index, _quote(s.orig), _ASKS)
+            continue
         here: dict[str, P.Family] = {}
         # No per-sentence search first: _match's own finditer turns a sentence away as
         # cheaply, and a matching sentence is then searched once, not twice.
@@ -290,18 +295,20 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
                 continue
             if _match(fam, s):
                 here[fam.kind] = fam
-        blocked = any(k in here for k in _BLOCKING)
-        if blocked:
-            here.pop("referral_request", None)
-            here.pop("advice_request", None)
-        if "referral_request" in here:
-            here.pop("advice_request", None)
-        for fam in here.values():
-            add(fam.kind, s.orig, fam.why)
+        blocked = False
+        if here:
+            blocked = not _BLOCKING.isdisjoint(here)
+            if blocked:
+                here.pop("referral_request", None)
+                here.pop("advice_request", None)
+            if "referral_request" in here:
+                here.pop("advice_request", None)
+            for fam in here.values():
+                add(fam.kind, s.orig, fam.why)
         # Advice and referral asks are information requests by definition.
         if not blocked and (here.get("referral_request") or here.get("advice_request")
                             or s.asks):
-            add("question", s.orig, "Asks them a question.")
+            add("question", s.orig, _ASKS)
     if not ctx.prompted and "pitch" not in found:
         for s in sents if (_ACHIEVEMENT_HINT.search(tt.norm) and all(
                 not tt.keys.isdisjoint(req) for req in _achievement_anchors())) else ():
