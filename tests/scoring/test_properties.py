@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.scoring import score
 from coffeechat.scoring.detect import detect_turn
-from coffeechat.scoring.report import Report
-from coffeechat.scoring.text import normalise, word_count
+from coffeechat.scoring.report import Evidence, Report, RuleResult
+from coffeechat.scoring.scorer import _construct
+from coffeechat.scoring.text import (
+    Sentence,
+    normalise,
+    scan_keys,
+    space_glued,
+    split_sentences,
+    word_count,
+)
 from coffeechat.transcript import Transcript, Turn, count_words
 
 # Plain text, plus words and punctuation the patterns care about, so generated turns
@@ -72,3 +82,28 @@ def test_contractions_are_spelled_out() -> None:
                      "didn't; Dana's team, let's go") == (
         "i am sure you are right, it is what we would have... can not, will not, "
         "did not; dana's team, let us go")
+
+
+# --- the fast paths do what their plain definitions do ----------------------------------
+
+_GLUE_PLAIN = re.compile(r"(?<![a-z0-9])(['\"(\[/-])(?=[a-z0-9])")
+_TOKEN_PLAIN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@SETTINGS
+@given(texts)
+def test_text_fast_paths_match_their_definitions(text: str) -> None:
+    low = normalise(text)
+    assert space_glued(low) == _GLUE_PLAIN.sub(r"\1 ", low)
+    assert scan_keys(low) == frozenset(t[:4] for t in _TOKEN_PLAIN.findall(low))
+    for s in split_sentences(text):  # a turn glued in one pass reads as if cut first
+        assert s.scan == Sentence(s.orig, s.norm).scan
+
+
+def test_reports_are_built_as_model_construct_builds_them() -> None:
+    ev = {"turn": 3, "quote": "q"}
+    rr = {"id": "thanks", "verdict": "pass", "weight": 8, "evidence": [], "advice": "a"}
+    for cls, values in ((Evidence, ev), (RuleResult, rr)):
+        fast, slow = _construct(cls, dict(values)), cls.model_construct(**values)
+        assert fast == slow and fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump_json() == slow.model_dump_json()
