@@ -48,7 +48,7 @@ def main(db: str, scenario_id: str, questions: list[str]) -> None:
     library = load_library(default_content_paths())
     scenario = library.scenarios[scenario_id]
     persona = library.personas[scenario.persona]
-    backend = Tapped(n_ctx=2048)
+    backend = Tapped(n_ctx=2048, n_threads=1)  # see the `model` fixture
     backend.load()
     store = Store(Path(db))
     sid = store.start_session(scenario=scenario.id, persona=persona.id, mode=scenario.mode,

@@ -61,7 +61,7 @@ def _lines(proc: subprocess.Popen[str]) -> queue.Queue[dict[str, Any]]:
 
 @pytest.mark.model
 def test_kill_9_mid_reply_keeps_every_turn_and_the_session_resumes(
-    embedded_backend: LlamaCppBackend, persona: Persona, scenario: Scenario
+    model: LlamaCppBackend, persona: Persona, scenario: Scenario
 ) -> None:
     db = paths.history_db()
     proc = subprocess.Popen(
@@ -115,7 +115,7 @@ def test_kill_9_mid_reply_keeps_every_turn_and_the_session_resumes(
     def on_turn(index: int, turn: Turn) -> None:
         store.add_turn(record.id, index, turn)
 
-    session = Session(persona, scenario, embedded_backend, prior_turns=turns, on_turn=on_turn,
+    session = Session(persona, scenario, model, prior_turns=turns, on_turn=on_turn,
                       settings=EngineSettings(seed=7, max_reply_tokens=32))
     assert session.open() is None and session.awaiting_reply
     done = list(session.retry_reply())[-1]

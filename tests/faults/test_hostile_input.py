@@ -35,12 +35,12 @@ CONTROLS = [chr(c) for c in range(0x20) if c not in (0x09, 0x0A)] + ["\x7f"]
 
 @pytest.mark.model
 def test_hostile_turns_round_trip_through_engine_store_scorer_and_export(
-    embedded_backend: LlamaCppBackend, persona: Persona, scenario: Scenario, tmp_path: Path
+    model: LlamaCppBackend, persona: Persona, scenario: Scenario, tmp_path: Path
 ) -> None:
     store = Store(tmp_path / "history.sqlite3")
     sid = store.start_session(scenario=scenario.id, persona=persona.id, mode="practice",
-                              model=embedded_backend.name)
-    session = Session(persona, scenario, embedded_backend,
+                              model=model.name)
+    session = Session(persona, scenario, model,
                       on_turn=lambda i, t: store.add_turn(sid, i, t),
                       settings=EngineSettings(seed=5, max_reply_tokens=32))
     session.open()
@@ -48,11 +48,11 @@ def test_hostile_turns_round_trip_through_engine_store_scorer_and_export(
         done = list(session.reply(text))[-1]
         assert isinstance(done, ReplyDone) and done.turn.text.strip()
         assert session.transcript.turns[done.index - 1].text == text.strip()
-        stats = embedded_backend.last_stats
+        stats = model.last_stats
         if done.source != "reaction":  # the model was asked: the prompt was made to fit
             assert stats is not None
-            assert stats.prompt_tokens + 32 <= embedded_backend.context_size
-    assert embedded_backend.count_tokens(LONG_QUESTION) > embedded_backend.context_size
+            assert stats.prompt_tokens + 32 <= model.context_size
+    assert model.count_tokens(LONG_QUESTION) > model.context_size
 
     # Empty input: refused, nothing recorded anywhere.
     count = len(store.turns(sid))

@@ -265,12 +265,19 @@ def real_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture
-def live_server(real_server: RealServer, persona: Persona, scenario: Scenario) -> RealServer:
+def running_server(real_server: RealServer) -> RealServer:
+    if not real_server.alive():
+        real_server.start()
+    return real_server
+
+
+@pytest.fixture
+def live_server(running_server: RealServer, persona: Persona, scenario: Scenario
+                ) -> RealServer:
     """The real server, running, with this persona's prompt already in its cache:
     the next reply starts within a second, so a short read timeout can tell a
     frozen server from a slow first prompt."""
-    if not real_server.alive():
-        real_server.start()
+    real_server = running_server
     backend = OpenAIHttpBackend(real_server.url, read_timeout=120.0)
     warm = Session(persona, scenario, backend,
                    settings=EngineSettings(seed=3, max_reply_tokens=32))
@@ -328,8 +335,9 @@ def test_real_server_frozen_mid_reply_is_a_stall_then_retry_works(
 @pytest.mark.model
 @pytest.mark.server
 def test_real_server_killed_mid_reply_then_restarted(
-    live_server: RealServer, tmp_path: Path, persona: Persona, scenario: Scenario
+    running_server: RealServer, tmp_path: Path, persona: Persona, scenario: Scenario
 ) -> None:
+    live_server = running_server
     backend = OpenAIHttpBackend(live_server.url, read_timeout=120.0)
     backend.load()
     tap = Tap(backend, live_server.kill)
@@ -355,7 +363,8 @@ def test_real_server_killed_mid_reply_then_restarted(
 
 @pytest.mark.model
 @pytest.mark.server
-def test_real_server_wrong_model_or_address_is_one_line(live_server: RealServer) -> None:
+def test_real_server_wrong_model_or_address_is_one_line(running_server: RealServer) -> None:
+    live_server = running_server
     with pytest.raises(BackendError) as info:
         OpenAIHttpBackend(live_server.url, "no-such-model").load()
     _check_line(str(info.value), "has no model 'no-such-model'")
