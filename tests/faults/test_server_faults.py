@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -129,7 +130,14 @@ def test_a_failing_reply_is_one_line_keeps_the_turn_and_can_be_retried(
 ) -> None:
     stub.mode = fault
     started = time.monotonic()
-    message, seen = recorder.fail(QUESTION)
+    # A regression that hangs must fail, not hang the suite: after 30 s the stub
+    # stops stalling on its own (and the message will not match).
+    watchdog = threading.Timer(30, stub.release.set)
+    watchdog.start()
+    try:
+        message, seen = recorder.fail(QUESTION)
+    finally:
+        watchdog.cancel()
     assert time.monotonic() - started < 10  # stalls end at the 1 s read timeout
     _check_line(message, FAULTS[fault])
     assert isinstance(seen[0], SeekerRecorded) and seen[0].turn.text == QUESTION
