@@ -17,7 +17,7 @@ from coffeechat.engine.bench import format_result, run_bench
 @pytest.mark.model
 def test_bench_measures_engine_and_bare_model(embedded_backend: Any, repo_root: Path) -> None:
     persona = load_persona(repo_root / "personas" / "dana-ruiz.yaml")
-    result = run_bench(embedded_backend, persona, turns=3)
+    result = run_bench(embedded_backend, persona, turns=3, passes=1)
     assert [t.turn for t in result.turns] == [1, 2, 3]
     model_turns = [t for t in result.turns if t.ttft_s is not None]
     assert len(model_turns) >= 2

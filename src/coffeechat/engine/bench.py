@@ -57,6 +57,7 @@ class BenchResult:
     threads: int | None
     n_ctx: int
     load_s: float
+    passes: int = 1
     turns: list[TurnFigures] = field(default_factory=list)
     peak_rss_mb: float = 0.0
 
@@ -113,6 +114,21 @@ class BenchResult:
         return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
 
     @property
+    def overhead_in_run(self) -> float | None:
+        """Engine time over the model call's own time, within the same turn: no
+        second run, so no noise from the machine; but it cannot see the
+        backend wrapper's own cost (the bare comparison does)."""
+        ratios = sorted(t.engine_s / t.model_s for t in self.turns if t.model_s)
+        if not ratios:
+            return None
+        return ratios[len(ratios) // 2]
+
+    @property
+    def first_text_last(self) -> float | None:
+        t = self._turn(len(self.turns))
+        return t.first_chunk_s if t else None
+
+    @property
     def overhead_total(self) -> float | None:
         paired = [t for t in self.turns if t.bare_s]
         if not paired:
@@ -122,6 +138,7 @@ class BenchResult:
     def summary(self) -> dict[str, Any]:
         return {
             "model": self.model, "threads": self.threads, "n_ctx": self.n_ctx,
+            "passes": self.passes,
             "turns": len(self.turns), "load_s": round(self.load_s, 3),
             "ttft_turn2_s": _round(self.ttft_turn2), "ttft_last_s": _round(self.ttft_last),
             "tokens_per_s": _round(self.tokens_per_s, 1),
@@ -130,6 +147,8 @@ class BenchResult:
             "prompt_growth": _round(self.prompt_growth, 2),
             "engine_overhead": _round(self.overhead, 3),
             "engine_overhead_total": _round(self.overhead_total, 3),
+            "engine_over_model_call": _round(self.overhead_in_run, 3),
+            "first_text_last_s": _round(self.first_text_last),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "targets": TARGETS,
             "per_turn": [asdict(t) for t in self.turns],
@@ -150,21 +169,72 @@ def run_bench(
     persona: Persona,
     *,
     turns: int = 20,
+    passes: int = 2,
     settings: EngineSettings | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BenchResult:
     """Load ``backend`` (timed), run ``turns`` seeker turns through the engine,
-    then replay the model requests bare when the model runs in-process."""
+    then replay the model requests bare when the model runs in-process.
+
+    The whole thing runs ``passes`` times (same seed, so the same replies) and
+    each figure keeps its best pass: on a shared machine a turn can stall for
+    seconds, and the best of a few runs is what the machine can do."""
     started = time.perf_counter()
     backend.load()
     load_s = time.perf_counter() - started
     llama = getattr(backend, "llama", None)
+    passes = max(1, passes)
     result = BenchResult(model=backend.name, threads=getattr(llama, "n_threads", None),
-                         n_ctx=backend.context_size, load_s=load_s)
+                         n_ctx=backend.context_size, load_s=load_s, passes=passes)
     settings = settings or EngineSettings(seed=11, temperature=0.6)
+    for number in range(1, passes + 1):
+        if llama is not None:
+            llama.reset()  # every pass starts from a cold prompt cache
+        figures, requests = _engine_pass(backend, persona, turns, settings, progress,
+                                         f"pass {number}/{passes}: ")
+        if llama is not None and requests:
+            if progress:
+                progress(f"pass {number}/{passes}: the same requests on bare llama-cpp-python")
+            for index, seconds in replay_bare(llama, requests):
+                figures[index].bare_s = seconds
+        result.turns = figures if not result.turns else _best(result.turns, figures)
+        if number == 1:
+            # Before any second pass: the high-water mark of one engine session.
+            result.peak_rss_mb = peak_rss_mb()
+    return result
+
+
+def _best(a: list[TurnFigures], b: list[TurnFigures]) -> list[TurnFigures]:
+    """Per turn, the faster of two passes (the same requests; times differ)."""
+    if len(a) != len(b):
+        return a
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if x.prompt_evaluated != y.prompt_evaluated or x.generated != y.generated:
+            out.append(x)  # the passes diverged: keep the first
+            continue
+        out.append(TurnFigures(
+            turn=x.turn, engine_s=min(x.engine_s, y.engine_s),
+            first_chunk_s=_min(x.first_chunk_s, y.first_chunk_s), ttft_s=_min(x.ttft_s, y.ttft_s),
+            model_s=_min(x.model_s, y.model_s), prompt_tokens=x.prompt_tokens,
+            prompt_evaluated=x.prompt_evaluated, generated=x.generated,
+            bare_s=_min(x.bare_s, y.bare_s)))
+    return out
+
+
+def _min(x: float | None, y: float | None) -> float | None:
+    values = [v for v in (x, y) if v is not None]
+    return min(values) if values else None
+
+
+def _engine_pass(
+    backend: ChatBackend, persona: Persona, turns: int, settings: EngineSettings,
+    progress: Callable[[str], None] | None, label: str,
+) -> tuple[list[TurnFigures], list[tuple[int, dict[str, Any], int]]]:
     session = Session(persona, qa_scenario(persona, budget=120), backend, settings=settings)
     session.open()
     session.warm()
+    figures_all: list[TurnFigures] = []
     requests: list[tuple[int, dict[str, Any], int]] = []
     for n in range(1, turns + 1):
         question = QUESTIONS[(n - 1) % len(QUESTIONS)]
@@ -187,18 +257,12 @@ def run_bench(
             figures.generated = stats.generated_chunks
             if request is not None:
                 requests.append((n - 1, dict(request), stats.generated_chunks))
-        result.turns.append(figures)
+        figures_all.append(figures)
         if progress:
-            progress(f"turn {n}/{turns}")
+            progress(f"{label}turn {n}/{turns}")
         if session.state.ended:
             break
-    if llama is not None and requests:
-        if progress:
-            progress("replaying on bare llama-cpp-python")
-        for index, seconds in replay_bare(llama, requests):
-            result.turns[index].bare_s = seconds
-    result.peak_rss_mb = peak_rss_mb()
-    return result
+    return figures_all, requests
 
 
 def replay_bare(llama: Any, requests: Sequence[tuple[int, dict[str, Any], int]]
@@ -235,10 +299,13 @@ def format_result(result: BenchResult) -> list[str]:
 
     s = result.summary()
     lines = [f"coffeechat bench: {result.model}, {result.threads or '?'} threads, "
-             f"n_ctx {result.n_ctx}, {len(result.turns)} turns",
+             f"n_ctx {result.n_ctx}, {len(result.turns)} turns, best of {result.passes} "
+             "passes per turn",
              f"  load                    {secs(result.load_s)}",
              f"  time to first token     turn 2: {secs(result.ttft_turn2)}   "
              f"turn {len(result.turns)}: {secs(result.ttft_last)}   (target <= 0.5 s)",
+             f"  first text on screen    turn {len(result.turns)}: "
+             f"{secs(result.first_text_last)}",
              f"  generation              {s['tokens_per_s'] or 'n/a'} tokens/s"]
     if result.evaluated_turn2 is not None:
         lines.append(f"  prompt tokens evaluated turn 2: {result.evaluated_turn2}   "
@@ -248,5 +315,7 @@ def format_result(result: BenchResult) -> list[str]:
         lines.append(f"  engine overhead         {result.overhead:.3f}x bare llama-cpp-python, "
                      f"median of turns ({result.overhead_total or 0:.3f}x in total; "
                      "target <= 1.10x)")
+        lines.append(f"                          {result.overhead_in_run or 0:.3f}x the model call "
+                     "itself, same turn")
     lines.append(f"  peak RSS                {result.peak_rss_mb:.0f} MB (target <= 400 MB)")
     return lines

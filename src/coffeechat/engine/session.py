@@ -19,7 +19,7 @@ from coffeechat.engine.grounding import Fact, Grounding, content_stems
 from coffeechat.engine.guards import ReplyGuard, Support, looks_like_injection
 from coffeechat.engine.hints import hints_for
 from coffeechat.engine.prompt import PromptBuilder
-from coffeechat.engine.reactions import SLIP_ORDER, Director, Plan
+from coffeechat.engine.reactions import ASKING, SLIP_ORDER, Director, Plan
 from coffeechat.engine.text import split_sentences
 from coffeechat.engine.types import (
     EndReason,
@@ -205,8 +205,13 @@ class Session:
         return index
 
     def _plan(self, text: str, events: Sequence[Event], slips: Sequence[str]) -> Plan:
-        profile = any(e.kind == "profile_reference" for e in events)
+        kinds = {e.kind for e in events}
+        profile = "profile_reference" in kinds
         facts = self._grounding.retrieve(text, used=self._used_facts, profile=profile)
+        if "purpose_statement" in kinds and not (ASKING & kinds):
+            # "I'm exploring a move into X" asks nothing yet: answering it with a
+            # fact about X reads as a non sequitur; an invitation reads right.
+            facts = []
         return self._director.plan(
             seeker_text=text, events=events, slips=slips,
             injection=looks_like_injection(text), facts=facts,
