@@ -27,7 +27,7 @@ from coffeechat.engine.voice import _IRREGULAR_PAST
 from coffeechat.llm.base import ChatBackend
 from coffeechat.transcript import Transcript
 
-QA_BUDGET_MINUTES = 6  # keeps the over-time run short; the persona's own budget if smaller
+QA_BUDGET_MINUTES = 5  # the shortest meeting a persona allows: keeps the over-time run short
 MAX_SEEKER_TURNS = 30
 
 
