@@ -108,6 +108,7 @@ def render(name: str, transcript: Transcript, report: Report, persona: Persona |
            scenario: Scenario | None) -> str:
     """The plain-text report: score, a table of verdicts, then quotes and advice."""
     from coffeechat.scoring.catalog import RULE_BY_ID
+    from coffeechat.transcript import printable
 
     lines = [f"{name}: {report.score}/100 ({report.band()})"]
     if report.capped:
@@ -134,7 +135,7 @@ def render(name: str, transcript: Transcript, report: Report, persona: Persona |
         for r in fails:
             lines.append(f"  {r.id} (-{r.weight})")
             for ev in r.evidence:
-                lines.extend(textwrap.wrap(f"turn {ev.turn}: \u201c{ev.quote}\u201d",
+                lines.extend(textwrap.wrap(f"turn {ev.turn}: \u201c{printable(ev.quote)}\u201d",
                                            WIDTH, initial_indent="    ",
                                            subsequent_indent="      "))
             lines.extend(textwrap.wrap(r.advice, WIDTH, initial_indent="    \u2192 ",
@@ -143,7 +144,8 @@ def render(name: str, transcript: Transcript, report: Report, persona: Persona |
     turns = sum(1 for t in transcript.turns if t.speaker == "seeker")
     lines.extend(textwrap.wrap(
         f"You spoke {m.seeker_word_share:.0%} of the words over {turns} turns (longest "
-        f"{m.longest_seeker_turn_words} words); {m.information_requests} information requests "
+        f"{m.longest_seeker_turn_words} words); {m.information_requests} information "
+        f"request{'s' * (m.information_requests != 1)} "
         f"({m.open_questions} open, {m.closed_questions} closed questions), "
         f"{m.questions_per_10_minutes:g} per 10 minutes.", WIDTH))
     return "\n".join(lines)

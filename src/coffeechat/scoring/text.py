@@ -163,12 +163,25 @@ def _simple_split(text: str) -> bool:
     return _SPLIT_NEEDS_REGEX.search(text) is None
 
 
+# Titles whose full stop does not end a sentence ("Thanks, Mr. Sorensen").
+_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e."})
+
+
 def _raw_sentences(text: str) -> list[str]:
     if _simple_split(text):
         parts = text.replace(". ", ".\n").replace("? ", "?\n").replace("! ", "!\n").split("\n")
     else:
         parts = _SENTENCE_END.split(text)
-    return [o for o in (raw.strip() for raw in parts) if o]
+    out: list[str] = []
+    for raw in parts:
+        part = raw.strip()
+        if not part:
+            continue
+        if out and out[-1].rsplit(None, 1)[-1].lower() in _TITLES:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def split_sentences(text: str) -> list[Sentence]:
