@@ -21,6 +21,10 @@ _IRREGULAR_PAST = frozenset(
 _VERB_3RD = {"is": "am", "has": "have", "does": "do", "goes": "go", "was": "was",
              "says": "say", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't",
              "wasn't": "wasn't"}
+_AFTER_OBJECT = "|".join(
+    "how to into about that and or in on at with from for the a an as back up out off "
+    "over through when why what where if because".split()
+)
 _NOT_VERBS = frozenset("always also still often never only just really now usually".split())
 
 
@@ -72,7 +76,10 @@ def first_person(text: str, persona: Persona | None = None) -> str:
     out = re.sub(r"\bI(\s+[A-Za-z']+(?:\s+[A-Za-z']+)?)",
                  lambda m: "I" + _agree(m.group(1)), out)
     out = re.sub(r"\b(herself|himself)\b", "myself", out)
-    out = re.sub(r"\b(hers|his own)\b", "mine", out)
+    out = re.sub(r"\b(?:her|his) own\b", "my own", out)
+    out = re.sub(r"\bhers\b", "mine", out)
+    # "taught her how", "asked her to": "her" before these words is an object.
+    out = re.sub(rf"\bher\b(?=\s+(?:{_AFTER_OBJECT})\b)", "me", out)
     # "her team" -> "my team"; a trailing "her" is an object -> "me".
     out = re.sub(r"\b(her|his)\b(?=\s+[A-Za-z0-9])", "my", out)
     out = re.sub(r"\b(Her|His)\b(?=\s+[A-Za-z0-9])", "My", out)
