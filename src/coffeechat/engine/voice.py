@@ -27,6 +27,50 @@ _AFTER_OBJECT = "|".join(
 )
 _NOT_VERBS = frozenset("always also still often never only just really now usually".split())
 
+# A second verb joined to an "I" clause ("I mentor two associates and wants
+# to...") must agree too. "and sales", "and costs", "and associates at my
+# firm" are nouns, so a word after "and"/"but" only counts as a verb when:
+# it is never a noun (is, has); or it is a verb that is rarely a plural noun
+# and is followed by what follows a verb (an object, "to", a preposition);
+# or, any other -s word, followed by an object ("and mentors two associates").
+_NEVER_NOUNS = frozenset("is has does says goes isn't hasn't doesn't".split())
+_RARELY_NOUNS = frozenset(
+    "wants needs tries spends thinks believes knows seems becomes teaches manages "
+    "sends writes speaks enjoys loves hates helps gives gets keeps tells brings finds "
+    "sees feels lets sells pays learns stays works likes makes takes buys meets "
+    "travels visits".split()
+)
+_PLURAL_NOUNS = frozenset(
+    "sales news costs series means species ethics economics politics physics "
+    "statistics analytics logistics operations finances goods earnings savings "
+    "odds thanks premises headquarters clothes".split()
+)
+_OBJECT_START = frozenset(
+    "a an the my your his her its our their this that these those every each some "
+    "any all both no one two three four five six seven eight nine ten twelve "
+    "twenty dozens hundreds me him them it us".split()
+)
+_VERB_FOLLOWER = _OBJECT_START | frozenset(
+    "to with on at in for about from into up out back off over through around "
+    "across under hard well".split()
+)
+# Words that end the "I" clause: a new subject or a clause of its own
+# ("someone who wants ... and has", "I say the team works and has").
+_CLAUSE_END = re.compile(
+    r"[.;:!?()\"]|\s[-\u2013\u2014]\s|\u2014|\b(?:who|which|that|whose|where|when|while|"
+    r"because|if|so|than|though|although|I|you|we|they|he|she)\b"
+)
+# "I think/say/know X and has": what follows is someone else's clause.
+_REPORTING = frozenset(
+    "say think believe know feel find hope guess suppose notice mean expect warn tell "
+    "said thought believed knew felt found hoped noticed learned learnt realised "
+    "realized warned told wish agree argue argued doubt".split()
+)
+_JOINED = re.compile(
+    rf"\b(?:and|but)\s+(?:(?:{'|'.join(sorted(_NOT_VERBS))})\s+)?([a-z']+)\b"
+    r"(?=(?:\s+([A-Za-z0-9']+))?)"  # the next word, left for the next match
+)
+
 
 def _base_verb(word: str) -> str:
     lower = word.lower()
@@ -53,6 +97,38 @@ def _agree(rest: str) -> str:
         return (m.group(1) + first + " " + _base_verb(second)
                 + rest[m.end(3):])
     return m.group(1) + _base_verb(first) + rest[m.end(2):]
+
+
+def _joined_verb(word: str, following: str | None) -> bool:
+    """Is ``word``, after "and"/"but" in an "I" clause, a third-person verb?"""
+    if word in _NEVER_NOUNS:
+        return True
+    if word in _PLURAL_NOUNS or not word.endswith("s") or _base_verb(word) == word:
+        return False
+    nxt = (following or "").lower()
+    if nxt.isdigit() or nxt in _OBJECT_START:
+        return True
+    return word in _RARELY_NOUNS and nxt in _VERB_FOLLOWER
+
+
+def _agree_joined(text: str) -> str:
+    """"I lead a team and mentors two associates" -> "... and mentor two ..."."""
+    out = text
+    for subject in reversed(list(re.finditer(r"\bI(?=\s)", text))):
+        start = subject.end()
+        end = _CLAUSE_END.search(out, start)
+        scope = out[start:end.start() if end else len(out)]
+        words = [w for w in scope.lower().split() if w not in _NOT_VERBS]
+        if words and words[0] in _REPORTING:
+            continue
+
+        def fix(m: re.Match[str]) -> str:
+            if not _joined_verb(m.group(1), m.group(2)):
+                return m.group(0)
+            return m.group(0)[: m.start(1) - m.start(0)] + _base_verb(m.group(1))
+
+        out = out[:start] + _JOINED.sub(fix, scope) + out[start + len(scope):]
+    return out
 
 
 def first_person(text: str, persona: Persona | None = None) -> str:
@@ -90,6 +166,7 @@ def first_person(text: str, persona: Persona | None = None) -> str:
     if first[:1].isupper() and (bare in _IRREGULAR_PAST or
                                 (bare.endswith("ed") and len(bare) > 4)):
         out = "I " + first[0].lower() + first[1:] + out[len(first):]
+    out = _agree_joined(out)
     out = out[0].upper() + out[1:]
     if not re.search(r"[.!?…][\"'”’)]*$", out):
         out += "."
