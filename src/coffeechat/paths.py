@@ -20,6 +20,11 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP))
 
 
+def cache_dir() -> Path:
+    """Things coffeechat can rebuild at will (XDG_CACHE_HOME/coffeechat on Linux)."""
+    return Path(platformdirs.user_cache_dir(APP))
+
+
 def user_persona_dir() -> Path:
     """Coaches put their own personas here."""
     return config_dir() / "personas"

@@ -18,14 +18,15 @@ from operator import or_
 from typing import TYPE_CHECKING
 
 from coffeechat.scoring import patterns as P
+from coffeechat.scoring import prefilter
 from coffeechat.scoring.anchors import analyse
 from coffeechat.scoring.events import Event, EventKind
 from coffeechat.scoring.text import (
     Sentence,
+    TurnText,
     negated,
-    quick_scan,
-    scan_keys,
     turn_text,
+    turn_texts,
     word_count,
 )
 
@@ -174,6 +175,8 @@ class Profile:
     any_word_lower: re.Pattern[str]
     """``any_word`` without IGNORECASE, for lower-cased ASCII text (several times faster;
     for ASCII, lower-casing first finds exactly what IGNORECASE finds)."""
+    stems: tuple[str, ...]
+    """The telling words ``any_word`` looks for."""
 
 
 @lru_cache(maxsize=256)
@@ -196,7 +199,8 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     pattern = (r"\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
                if stems else r"(?!)")
     keys = frozenset(part[:4] for s in stems for part in re.split(r"[-'+]", s) if part)
-    return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern))
+    return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern),
+                   tuple(stems))
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -268,10 +272,14 @@ def _live(index: _Index, norm: str, keys: frozenset[str]) -> list[P.Family]:
     return [f for f in index.candidates(keys) if f.pattern.search(norm)]
 
 
-def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> list[Event]:
-    tt = turn_text(text)
+def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
+            hint: Hint | None = None) -> list[Event]:
+    if hint is None:
+        tt = turn_text(text)
+        live = _live(_seeker_index(), tt.norm, tt.keys)
+    else:
+        tt, live = hint.tt, hint.live
     sents = tt.sentences
-    live = _live(_seeker_index(), tt.norm, tt.keys)
     found: dict[str, Event] = {}
 
     def add(kind: EventKind, quote: str, why: str) -> None:
@@ -310,8 +318,12 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None) -> lis
                             or s.asks):
             add("question", s.orig, _ASKS)
     if not ctx.prompted and "pitch" not in found:
-        for s in sents if (_ACHIEVEMENT_HINT.search(tt.norm) and all(
-                not tt.keys.isdisjoint(req) for req in _achievement_anchors())) else ():
+        if hint is not None:
+            maybe = hint.achievement
+        else:
+            maybe = bool(_ACHIEVEMENT_HINT.search(tt.norm)) and all(
+                not tt.keys.isdisjoint(req) for req in _achievement_anchors())
+        for s in sents if maybe else ():
             if _ACHIEVEMENT_HINT.search(s.norm) and P.ACHIEVEMENT.search(s.norm):
                 add("pitch", s.orig, "Lists achievements nobody asked about, which sells "
                     "rather than asks.")
@@ -349,25 +361,17 @@ def _big_amount(text: str) -> bool:
     return False
 
 
-def _for_sentence(live: list[P.Family], s: Sentence) -> list[P.Family]:
-    return [f for f in live if f.pattern.search(s.scan)]
-
-
-def _persona(text: str, index: int, ctx: Context) -> tuple[list[Event], frozenset[str]]:
-    """The persona turn's events, and its word keys (the scanner reuses them)."""
-    # Cheap look at the whole turn first: most persona turns hold none of these events.
-    scan = quick_scan(text)
-    keys = scan_keys(scan)
-    index_ = _persona_index()
-    if not _live(index_, scan, keys):
-        return [], keys
-    tt = turn_text(text)
-    live = _live(index_, tt.norm, tt.keys)
-    if not live:
-        return [], keys
+def _persona(text: str, index: int, ctx: Context, hint: Hint | None = None) -> list[Event]:
+    if hint is None:
+        tt = turn_text(text)
+        live = _live(_persona_index(), tt.norm, tt.keys)
+    else:
+        tt, live = hint.tt, hint.live
+    if not live:  # most persona turns
+        return []
     found: dict[str, Event] = {}
     for s in tt.sentences:
-        for fam in _for_sentence(live, s):
+        for fam in live:
             if fam.kind in found:
                 continue
             if fam.kind == "self_description_request" and P.NOT_SELF_DESC.search(s.norm):
@@ -379,7 +383,21 @@ def _persona(text: str, index: int, ctx: Context) -> tuple[list[Event], frozense
             found[fam.kind] = Event(fam.kind, index, _quote(s.orig), fam.why)
     if "wrap_up" in found:
         found.pop("time_signal", None)
-    return list(found.values()), keys
+    return list(found.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """What a whole-transcript prefilter learnt about one turn (``scan_all``)."""
+
+    live: list[P.Family]
+    """Patterns of the turn's speaker that may match in it (a superset, in index order)."""
+    profile: bool
+    """The turn may name two or more of the public profile's telling words."""
+    achievement: bool
+    """A seeker turn may hold a ``P.ACHIEVEMENT`` match."""
+    tt: TurnText
+    """The turn cut into sentences (what ``turn_text`` gives)."""
 
 
 class Scanner:
@@ -389,19 +407,73 @@ class Scanner:
         self.ctx = Context()
         self.profile = _profile_for(persona)
 
-    def feed(self, turn: Turn, index: int) -> list[Event]:
+    def feed(self, turn: Turn, index: int, hint: Hint | None = None) -> list[Event]:
+        """The turn's events. A ``hint`` only saves work: the events are the same."""
+        profile = self.profile if hint is None or hint.profile else None
         if turn.speaker == "seeker":
-            events = _seeker(turn.text, index, self.ctx, self.profile)
+            events = _seeker(turn.text, index, self.ctx, profile, hint)
             self.ctx.seeker_turns += 1
             return events
-        events, keys = _persona(turn.text, index, self.ctx)
+        events = _persona(turn.text, index, self.ctx, hint)
         kinds = {e.kind for e in events}
         if "resume_request" in kinds:
             self.ctx.resume_requested = True
         self.ctx.prompted = "self_description_request" in kinds
-        if self.profile is not None:
-            self.ctx.profile_mentioned.update(_profile_hits(turn.text, self.profile, keys))
+        if profile is not None:
+            tt = turn_text(turn.text) if hint is None else hint.tt
+            self.ctx.profile_mentioned.update(_profile_hits(turn.text, profile, tt.keys))
         return events
+
+
+def _bits(mask: int, items: Sequence[P.Family]) -> list[P.Family]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(items[low.bit_length() - 1])
+        mask ^= low
+    return out
+
+
+def _hints(turns: Sequence[Turn], profile: Profile | None,
+           found: prefilter.Matchers) -> list[Hint | None]:
+    """One prefilter pass over the seeker turns, one over the persona turns and one for
+    the profile's words; a turn gets None where its text could not be scanned."""
+    tts = turn_texts([t.text for t in turns])
+    live: dict[int, list[P.Family]] = {}
+    achieved: set[int] = set()
+    seeker = [i for i, t in enumerate(turns) if t.speaker == "seeker"]
+    persona = [i for i, t in enumerate(turns) if t.speaker != "seeker"]
+    for idx, matcher, fams in ((seeker, found.seeker, P.seeker_families()),
+                               (persona, found.persona, P.persona_families())):
+        if not idx:
+            continue
+        every = (1 << len(fams)) - 1
+        for i, m in zip(idx, matcher.masks([tts[i].norm for i in idx]), strict=True):
+            if m is not None:
+                live[i] = _bits(m & every, fams)
+                if m >> len(fams):  # the extra pattern after the seeker families
+                    achieved.add(i)
+    # Unknown (no matcher, or text it cannot take) counts as "may name them".
+    named = [profile is not None] * len(turns)
+    words = prefilter.word_matcher(profile.stems) if profile is not None else None
+    if words is not None:
+        named = [m is None or m.bit_count() >= 2
+                 for m in words.masks([t.text.lower() for t in turns])]
+    return [Hint(live[i], named[i], i in achieved, tts[i]) if i in live else None
+            for i in range(len(turns))]
+
+
+def scan_all(turns: Sequence[Turn], persona: Persona | None = None) -> list[list[Event]]:
+    """Every turn's events, as ``Scanner.feed`` turn by turn gives them. With the
+    prefilter ready (``prefilter.matchers``), a few passes over the whole transcript
+    tell each turn which patterns to try first."""
+    scanner = Scanner(persona)
+    found = prefilter.matchers()
+    if found is None:
+        return [scanner.feed(turn, i) for i, turn in enumerate(turns)]
+    hints = _hints(turns, scanner.profile, found)
+    return [scanner.feed(turn, i, hint) for i, (turn, hint) in enumerate(zip(turns, hints,
+                                                                             strict=True))]
 
 
 @lru_cache(maxsize=2048)
@@ -409,8 +481,8 @@ def _persona_context(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What an earlier persona turn contributes to context: its event kinds (wrap-ups
     aside, which do not change how later turns read) and its word keys. Cached, so the
     engine can call ``detect_turn`` on every turn of a long session cheaply."""
-    events, keys = _persona(text, 0, Context(seeker_turns=1))
-    return frozenset(e.kind for e in events), keys
+    events = _persona(text, 0, Context(seeker_turns=1))
+    return frozenset(e.kind for e in events), turn_text(text).keys
 
 
 def detect_turn(turns: Sequence[Turn], index: int, persona: Persona | None = None) -> list[Event]:

@@ -239,6 +239,60 @@ def turn_text(text: str) -> TurnText:
     return TurnText(tuple(split_sentences(text)))
 
 
+def _bulk_simple(text: str, separators: int) -> bool:
+    return (text.isascii() and "  " not in text and text.count("\x1e") == separators
+            and (text.isprintable() if not separators else
+                 text.replace("\x1e", "").isprintable())
+            and _CLOSER_AFTER_END.search(text) is None)
+
+
+# A title right before a cut in lower-cased text (_raw_sentences joins those parts back):
+# led by the literal the cut leaves, so the regex engine skips from cut to cut in C.
+_TITLE_CUT = re.compile(r"\.\n(?:" + "|".join(
+    rf"(?<=^{re.escape(t[:-1])}\.\n)|(?<=[ \n\x1e]{re.escape(t[:-1])}\.\n)"
+    for t in sorted(_TITLES)) + ")")
+_TURN = "\n\x1e\n"
+
+
+def turn_texts(texts: list[str]) -> list[TurnText]:
+    """``turn_text`` of each text, cut and folded all at once where they take
+    ``split_sentences``' simple path (printable ASCII, single spaces, no closing quote
+    after a full stop, no title such as "Mr." before a cut): a few passes over the joined
+    text in C instead of a dozen per turn. Others go turn by turn. Same result either way."""
+    joined = "\x1e".join(texts)
+    if not _bulk_simple(joined, len(texts) - 1):
+        # Bulk the turns that can be, the others one by one.
+        simple = [k for k, t in enumerate(texts) if _bulk_simple(t, 0)]
+        if not simple or len(simple) == len(texts):
+            return [turn_text(t) for t in texts]
+        bulk = dict(zip(simple, turn_texts([texts[k] for k in simple]), strict=True))
+        return [bulk[k] if k in bulk else turn_text(t) for k, t in enumerate(texts)]
+    # Each turn separated by a line of its own, so one split gives every part.
+    cut = (joined.replace(". ", ".\n").replace("? ", "?\n").replace("! ", "!\n")
+           .replace("\x1e", _TURN))
+    # Folding and gluing never add or remove a line break or a separator, and each works
+    # within a word and its neighbours, so they commute with the cutting.
+    folded = _fold(cut)
+    if "  " in folded:  # a fold that made a double space: the regex path handles those
+        return [turn_text(t) for t in texts]
+    out: list[TurnText] = []
+    sents: list[Sentence] = []
+    for o, f, g in zip(cut.split("\n"), folded.split("\n"), space_glued(folded).split("\n"),
+                       strict=True):
+        if o == "\x1e":
+            out.append(TurnText(tuple(sents)))
+            sents = []
+            continue
+        o = o.strip()
+        if o:
+            sents.append(Sentence(o, f.strip(), " " + g.strip()))
+    out.append(TurnText(tuple(sents)))
+    for m in _TITLE_CUT.finditer(folded):
+        k = folded.count("\x1e", 0, m.start())
+        out[k] = turn_text(texts[k])
+    return out
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
     return turn_text(text).sentences
 

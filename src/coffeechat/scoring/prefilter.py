@@ -1,0 +1,238 @@
+"""Every detector pattern over a whole transcript in one pass, with Hyperscan.
+
+The per-turn path (``detect._Index``) files patterns under anchor words and tries
+the few whose words a turn holds: about 75 us a turn, most of it Python going
+from pattern to pattern. Scoring many transcripts wants one pass for all:
+Hyperscan compiles every pattern into one automaton and reports, for each place
+a pattern may match, which pattern and where the match ends.
+
+Only a prefilter. Patterns are compiled in Hyperscan's prefilter mode, which
+matches a superset of what Python's ``re`` matches (lookarounds, which it
+lacks, are widened), so a hit only says which patterns to try on which turn;
+each is then confirmed by its own ``re`` pattern on the sentence, exactly as on
+the per-turn path. Both paths give the same events (tests/scoring/test_prefilter.py).
+
+Hyperscan is optional (no wheel for some platforms) and compiling the patterns
+takes a second or two, so the database is kept in the user's cache folder and
+the fast path runs only when it is at hand (``matchers``) or was asked for
+(``prepare``). Text Hyperscan would read differently from ``re`` (anything but
+printable ASCII and line breaks, after folding) takes the per-turn path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from coffeechat import paths
+from coffeechat.scoring import patterns as P
+
+SEPARATOR = "\n\x1e\n"
+"""Between turns in a scanned text: a line of its own (so ``^`` and ``$`` work per turn,
+as on the per-turn path) holding a character that turn text never carries."""
+
+# Outside printable ASCII, re and Hyperscan may disagree (\w, \s and \b are Unicode in
+# re, ASCII in Hyperscan; re's \s also takes \x1c-\x1f): such text takes the slow path.
+_FOREIGN = re.compile(r"[^\n\x1e\x20-\x7e]")
+
+_COMPILE_LOCK = threading.Lock()
+_LOADED: dict[str, Matcher | None] = {}
+
+
+def available() -> bool:
+    """Is the hyperscan package installed (and usable on this CPU)?"""
+    return _hyperscan() is not None
+
+
+@lru_cache(maxsize=1)
+def _hyperscan() -> Any:
+    try:
+        import hyperscan
+    except (ImportError, OSError):  # no wheel for this platform, or a CPU it cannot use
+        return None
+    return hyperscan
+
+
+def _scannable(text: str, separators: int) -> bool:
+    return text.isascii() and text.count("\x1e") == separators and not _FOREIGN.search(text)
+
+
+class Matcher:
+    """A compiled database of numbered patterns; scans a run of turns at a time."""
+
+    def __init__(self, db: Any, size: int) -> None:
+        self._db = db
+        self.size = size
+        self._lock = threading.Lock()  # one scratch space: one scan at a time
+
+    def masks(self, segments: Sequence[str]) -> list[int | None]:
+        """For each segment (a turn's text, as its patterns see it), a bitmask of the
+        patterns that may match in it; None for a segment that cannot be scanned."""
+        return self._scan(SEPARATOR.join(segments), segments)
+
+    def masks_joined(self, text: str, count: int) -> list[int | None]:
+        """``masks`` for ``count`` segments already joined with ``SEPARATOR``."""
+        segments = text.split(SEPARATOR)
+        if len(segments) != count:  # a turn held the separator itself
+            return [None] * count
+        return self._scan(text, segments)
+
+    def _scan(self, text: str, segments: Sequence[str]) -> list[int | None]:
+        skip: list[int] = []
+        if not _scannable(text, len(segments) - 1):
+            # Leave out just the segments that cannot be scanned.
+            skip = [k for k, seg in enumerate(segments) if not _scannable(seg, 0)]
+            if len(skip) == len(segments):
+                return [None] * len(segments)
+            kept = list(segments)
+            for k in skip:
+                kept[k] = ""
+            text = SEPARATOR.join(kept)
+            segments = kept
+        starts = []
+        pos = 0
+        for seg in segments:
+            starts.append(pos)
+            pos += len(seg) + len(SEPARATOR)
+        masks: list[int | None] = [0] * len(segments)
+
+        def on_match(pattern: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            # A hit belongs to the segment holding its last character.
+            k = bisect_right(starts, end - 1) - 1
+            masks[k] |= 1 << pattern  # type: ignore[operator]
+
+        with self._lock:
+            self._db.scan(text.encode("ascii"), match_event_handler=on_match)
+        for k in skip:
+            masks[k] = None
+        return masks
+
+
+@dataclass(frozen=True, slots=True)
+class Matchers:
+    seeker: Matcher
+    """Over seeker turns' sentence lines (``TurnText.norm``): ``P.seeker_families()``,
+    then ``P.ACHIEVEMENT``."""
+    persona: Matcher
+    """Over persona turns' sentence lines: ``P.persona_families()``."""
+
+
+def matchers(*, build: bool = False) -> Matchers | None:
+    """The compiled databases: in memory, else from the cache folder, else compiled when
+    ``build`` (a second or two, then cached). None without hyperscan, or when not built."""
+    seeker = _matcher("seeker", build)
+    persona = _matcher("persona", build) if seeker is not None else None
+    return Matchers(seeker, persona) if seeker is not None and persona is not None else None
+
+
+def prepare() -> bool:
+    """Make the fast path ready (compiling once if need be); True when it is."""
+    return matchers(build=True) is not None
+
+
+def _patterns(kind: str) -> list[re.Pattern[str]]:
+    if kind == "persona":
+        return [f.pattern for f in P.persona_families()]
+    # Seeker turns also get the achievement pattern, after the families. It runs on a
+    # sentence's norm, while hits come from its scan (a space after each opening quote or
+    # bracket): the prefilter copy allows for those extra spaces in its gap.
+    gap = "{0,60}"
+    assert gap in P.ACHIEVEMENT.pattern
+    widened = re.compile(P.ACHIEVEMENT.pattern.replace(gap, "{0,120}"), P.ACHIEVEMENT.flags)
+    return [f.pattern for f in P.seeker_families()] + [widened]
+
+
+def _matcher(kind: str, build: bool) -> Matcher | None:
+    if kind in _LOADED:
+        return _LOADED[kind]
+    hs = _hyperscan()
+    if hs is None:
+        return None
+    with _COMPILE_LOCK:
+        if kind in _LOADED:
+            return _LOADED[kind]
+        pats = _patterns(kind)
+        expressions = [p.pattern.encode("ascii") for p in pats]
+        flags = [_flags(hs, p.flags) for p in pats]
+        digest = hashlib.sha256(repr((hs.__version__, expressions, flags)).encode()).hexdigest()
+        path = paths.cache_dir() / f"patterns-{kind}-{digest[:24]}.hsdb"
+        db = _load(hs, path)
+        if db is None:
+            if not build:
+                return None
+            db = _compile(hs, expressions, flags)
+            if db is None:
+                _LOADED[kind] = None
+                return None
+            _save(hs, db, path)
+        db.scratch = hs.Scratch(db)
+        _LOADED[kind] = Matcher(db, len(pats))
+        return _LOADED[kind]
+
+
+def _flags(hs: Any, re_flags: int) -> int:
+    out: int = hs.HS_FLAG_PREFILTER
+    if re_flags & re.MULTILINE:
+        out |= hs.HS_FLAG_MULTILINE
+    if re_flags & re.IGNORECASE:
+        out |= hs.HS_FLAG_CASELESS
+    if re_flags & re.DOTALL:
+        out |= hs.HS_FLAG_DOTALL
+    return out
+
+
+def _compile(hs: Any, expressions: list[bytes], flags: list[int]) -> Any:
+    db = hs.Database(mode=hs.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
+    except hs.error:  # a pattern Hyperscan cannot take even as a prefilter: per-turn path
+        return None
+    return db
+
+
+def _load(hs: Any, path: os.PathLike[str]) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            return hs.loadb(fh.read(), hs.HS_MODE_BLOCK)
+    except (OSError, hs.error):  # missing, unreadable, damaged or from another CPU
+        return None
+
+
+def _save(hs: Any, db: Any, path: os.PathLike[str]) -> None:
+    """Written beside and renamed, so a reader never sees half a database. A cache that
+    cannot be written only means compiling again next time."""
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(tmp), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(hs.dumpb(db))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=64)
+def word_matcher(words: tuple[str, ...]) -> Matcher | None:
+    """Exact whole-word matches of each of ``words`` (with the suffixes ``_stem`` strips),
+    on lower-cased text: which of a public profile's telling words a turn holds. Small,
+    so compiled in memory (about 10 ms)."""
+    hs = _hyperscan()
+    if hs is None or not words or not all(w.isascii() for w in words):
+        return None
+    expressions = [(r"\b" + re.escape(w) + r"(?:'s|ing|ed|es|s)?\b").encode("ascii")
+                   for w in words]
+    db = _compile(hs, expressions, [hs.HS_FLAG_MULTILINE] * len(expressions))
+    if db is None:
+        return None
+    db.scratch = hs.Scratch(db)
+    return Matcher(db, len(words))
