@@ -1,12 +1,14 @@
 """How many forty-turn transcripts the scorer grades per second, in-process, one core.
 
-    python benchmarks/score_throughput.py [--transcripts N] [--seed S] [--phases]
+    python benchmarks/score_throughput.py [--transcripts N] [--seed S] [--phases] [--per-turn]
 
 Transcripts are assembled from the labelled transcript corpus
 (tests/scoring/corpus/transcripts): each turn joins sentences drawn from corpus
 turns of the same speaker (two to four for the persona, one or two for the
 seeker), plus a random figure, so no two turns share text and no cache can help.
 Prints transcripts per second of CPU time (one core) and microseconds per turn.
+The fast path (one Hyperscan pass per transcript) is compiled during warm-up;
+--per-turn measures the path taken without it.
 """
 
 from __future__ import annotations
@@ -62,12 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--phases", action="store_true",
                         help="also time detection alone, on fresh transcripts (another seed)")
+    parser.add_argument("--per-turn", action="store_true",
+                        help="without the Hyperscan fast path (the per-turn anchor index)")
     args = parser.parse_args(argv)
     from coffeechat.content.loader import load_persona
-    from coffeechat.scoring import score
+    from coffeechat.scoring import prefilter, score
 
     persona = load_persona(CORPUS / "personas" / "dana-ruiz.yaml")
     transcripts = make_transcripts(args.transcripts, args.seed)
+    if args.per_turn:
+        prefilter.matchers = lambda build=False: None  # type: ignore[assignment]
+    fast = prefilter.prepare() if not args.per_turn else False
+    print("path:", "fast (Hyperscan prefilter)" if fast else "per turn")
     score(transcripts[0], persona)  # warm up imports and compiled patterns
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for tr in transcripts:

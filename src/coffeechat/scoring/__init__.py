@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from coffeechat.scoring.report import Report
     from coffeechat.transcript import Transcript
 
-__all__ = ["score"]
+__all__ = ["prepare", "score"]
 
 
 def score(transcript: Transcript, persona: Persona | None = None,
@@ -22,3 +22,12 @@ def score(transcript: Transcript, persona: Persona | None = None,
     from coffeechat.scoring.scorer import score as _score
 
     return _score(transcript, persona, scenario)
+
+
+def prepare() -> bool:
+    """Get ready to score many transcripts: compile every detector pattern into one
+    Hyperscan database (a second or two, once; then cached in the user's cache folder).
+    Scores are the same either way. False when hyperscan is not installed."""
+    from coffeechat.scoring import prefilter
+
+    return prefilter.prepare()

@@ -386,7 +386,7 @@ def _persona(text: str, index: int, ctx: Context, hint: Hint | None = None) -> l
     return list(found.values())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs four times more, forty per transcript
 class Hint:
     """What a whole-transcript prefilter learnt about one turn (``scan_all``)."""
 
