@@ -174,3 +174,24 @@ def test_an_unwritable_cache_still_works(fresh: None, tmp_path: Path,
     assert prefilter.prepare()
     turns = [Turn(speaker="seeker", text="Who else should I talk to? Thank you.")]
     assert detect.scan_all(turns) == reference(turns, None)
+
+
+def test_score_command_prepares_for_many_files(fresh: None, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from coffeechat.cli import main
+    from coffeechat.commands.score import PREPARE_AT
+
+    source = (CORPUS / "transcripts" / "capped-many-fails.json").read_text("utf-8")
+    files = []
+    for i in range(PREPARE_AT):
+        path = tmp_path / f"t{i:03}.json"
+        path.write_text(source, "utf-8")
+        files.append(str(path))
+    dana = str(CORPUS / "personas" / "dana-ruiz.yaml")
+    assert main(["score", files[0], "--persona", dana, "--json"]) == 0
+    assert not list(paths.cache_dir().glob("patterns-*.hsdb"))  # one file: no compile
+    one = capsys.readouterr().out
+    assert main(["score", *files, "--persona", dana, "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == PREPARE_AT and len(list(paths.cache_dir().glob("patterns-*.hsdb"))) == 2
+    assert json.loads(lines[-1]) == json.loads(one)
