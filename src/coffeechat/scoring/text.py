@@ -32,9 +32,12 @@ _IS_WORDS = (
 # "it's" -> "it is": the "'s" after one of these words (replaced with a constant, so no
 # per-match template expansion).
 _IS = re.compile("'s(?:" + "|".join(rf"(?<=\b{w}'s)" for w in _IS_WORDS) + r")\b")
-_SLANG = re.compile(r"\b(gonna|wanna|gotta|kinda|sorta|cannot)\b")
-_SLANG_MAP = {"gonna": "going to", "wanna": "want to", "gotta": "got to",
-              "kinda": "kind of", "sorta": "sort of", "cannot": "can not"}
+# One literal-led regex a word, run only when the word is there: a single
+# \b(gonna|wanna|...)\b regex has no literal to skip to and tries every character
+# (most of the time spent folding a long text, before).
+_SLANG_SUBS = tuple((word, re.compile(rf"{word}(?<=\b{word})\b"), full) for word, full in (
+    ("gonna", "going to"), ("wanna", "want to"), ("gotta", "got to"), ("kinda", "kind of"),
+    ("sorta", "sort of"), ("cannot", "can not")))
 _SPACES = re.compile(r"\s+")
 
 
@@ -62,8 +65,9 @@ def _fold(text: str) -> str:
         low = low.replace("`", "'")
     if "'" in low:
         low = _contractions(low)
-    if "nna" in low or "tta" in low or "rta" in low or "cannot" in low:
-        low = _SLANG.sub(lambda m: _SLANG_MAP[m.group(1)], low)
+    for word, pattern, full in _SLANG_SUBS:
+        if word in low:
+            low = pattern.sub(full, low)
     return low
 
 
