@@ -81,13 +81,7 @@ class _Index:
             if not live:
                 return []
             live &= met >> (r * n)
-        fams = self.families
-        out = []
-        while live:
-            low = live & -live
-            out.append(fams[low.bit_length() - 1])
-            live ^= low
-        return out
+        return _bits(live, self.families)
 
 
 @cache
@@ -426,6 +420,7 @@ class Scanner:
 
 
 def _bits(mask: int, items: Sequence[P.Family]) -> list[P.Family]:
+    """The items whose bits are set in ``mask``, in index order."""
     out = []
     while mask:
         low = mask & -mask
