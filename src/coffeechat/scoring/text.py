@@ -216,15 +216,6 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def quick_scan(text: str) -> str:
-    """The whole turn as patterns see it (lower case, folded, words after spaces) without
-    cutting it into sentences: every sentence-level match is also a match here, so a
-    turn with no match here needs no closer look."""
-    low = _fold(text)
-    glued = "'" in low or '"' in low or "(" in low or "-" in low or "/" in low or "[" in low
-    return " " + (space_glued(low) if glued else low)
-
-
 # Without an apostrophe a token is a run of letters and digits, so its key (first four
 # characters) can be captured by the regex itself, with no slicing in Python.
 _KEY = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
