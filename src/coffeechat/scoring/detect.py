@@ -272,9 +272,10 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
             hint: Hint | None = None) -> list[Event]:
     if hint is None:
         tt = turn_text(text)
-        live = _live(_seeker_index(), tt.norm, tt.keys)
+        turn_live = _live(_seeker_index(), tt.norm, tt.keys)
+        per_sentence = [turn_live] * len(tt.sentences)
     else:
-        tt, live = hint.tt, hint.live
+        tt, per_sentence = hint.tt, hint.live
     sents = tt.sentences
     found: dict[str, Event] = {}
 
@@ -282,7 +283,7 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
         if kind not in found:
             found[kind] = Event(kind, index, _quote(quote), why)
 
-    for s in sents:
+    for s, live in zip(sents, per_sentence, strict=True):
         if not live:  # the common case: nothing but perhaps a question
             if s.asks and "question" not in found:
                 found["question"] = Event("question", index, _quote(s.orig), _ASKS)
@@ -360,13 +361,14 @@ def _big_amount(text: str) -> bool:
 def _persona(text: str, index: int, ctx: Context, hint: Hint | None = None) -> list[Event]:
     if hint is None:
         tt = turn_text(text)
-        live = _live(_persona_index(), tt.norm, tt.keys)
+        turn_live = _live(_persona_index(), tt.norm, tt.keys)
+        if not turn_live:  # most persona turns
+            return []
+        per_sentence = [turn_live] * len(tt.sentences)
     else:
-        tt, live = hint.tt, hint.live
-    if not live:  # most persona turns
-        return []
+        tt, per_sentence = hint.tt, hint.live
     found: dict[str, Event] = {}
-    for s in tt.sentences:
+    for s, live in zip(tt.sentences, per_sentence, strict=True):
         for fam in live:
             if fam.kind in found:
                 continue
@@ -386,8 +388,9 @@ def _persona(text: str, index: int, ctx: Context, hint: Hint | None = None) -> l
 class Hint:
     """What a whole-transcript prefilter learnt about one turn (``scan_all``)."""
 
-    live: list[P.Family]
-    """Patterns of the turn's speaker that may match in it (a superset, in index order)."""
+    live: list[list[P.Family]]
+    """For each sentence, patterns of the turn's speaker that may match in it (a superset
+    of those that do, in index order)."""
     profile: bool
     """The turn may name two or more of the public profile's telling words."""
     achievement: bool
@@ -433,10 +436,11 @@ def _bits(mask: int, items: Sequence[P.Family]) -> list[P.Family]:
 
 def _hints(turns: Sequence[Turn], profile: Profile | None,
            found: prefilter.Matchers) -> list[Hint | None]:
-    """One prefilter pass over the seeker turns, one over the persona turns and one for
-    the profile's words; a turn gets None where its text could not be scanned."""
+    """One prefilter pass over the seeker turns' sentences, one over the persona turns'
+    and one for the profile's words; a turn gets None where its text could not be
+    scanned."""
     tts = turn_texts([t.text for t in turns])
-    live: dict[int, list[P.Family]] = {}
+    live: dict[int, list[list[P.Family]]] = {}
     achieved: set[int] = set()
     seeker = [i for i, t in enumerate(turns) if t.speaker == "seeker"]
     persona = [i for i, t in enumerate(turns) if t.speaker != "seeker"]
@@ -444,12 +448,16 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                                (persona, found.persona, P.persona_families())):
         if not idx:
             continue
+        masks = iter(matcher.masks([s.scan for i in idx for s in tts[i].sentences]))
         every = (1 << len(fams)) - 1
-        for i, m in zip(idx, matcher.masks([tts[i].norm for i in idx]), strict=True):
-            if m is not None:
-                live[i] = _bits(m & every, fams)
-                if m >> len(fams):  # the extra pattern after the seeker families
-                    achieved.add(i)
+        for i in idx:
+            got = [next(masks) for _ in tts[i].sentences]
+            known = [m for m in got if m is not None]
+            if len(known) < len(got):
+                continue  # a sentence it could not scan: this turn takes the per-turn path
+            live[i] = [_bits(m & every, fams) if m else [] for m in known]
+            if any(m >> len(fams) for m in known):
+                achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
     words = prefilter.word_matcher(profile.stems) if profile is not None else None

@@ -73,8 +73,8 @@ class Matcher:
         self._lock = threading.Lock()  # one scratch space: one scan at a time
 
     def masks(self, segments: Sequence[str]) -> list[int | None]:
-        """For each segment (a turn's text, as its patterns see it), a bitmask of the
-        patterns that may match in it; None for a segment that cannot be scanned."""
+        """For each segment (a sentence, as its patterns see it), a bitmask of the patterns
+        that may match in it; None for a segment that cannot be scanned."""
         return self._scan(SEPARATOR.join(segments), segments)
 
     def masks_joined(self, text: str, count: int) -> list[int | None]:
@@ -118,10 +118,10 @@ class Matcher:
 @dataclass(frozen=True, slots=True)
 class Matchers:
     seeker: Matcher
-    """Over seeker turns' sentence lines (``TurnText.norm``): ``P.seeker_families()``,
-    then ``P.ACHIEVEMENT``."""
+    """Over seeker turns' sentences (``Sentence.scan``): ``P.seeker_families()``, then
+    ``P.ACHIEVEMENT``."""
     persona: Matcher
-    """Over persona turns' sentence lines: ``P.persona_families()``."""
+    """Over persona turns' sentences: ``P.persona_families()``."""
 
 
 def matchers(*, build: bool = False) -> Matchers | None:

@@ -138,12 +138,18 @@ class TurnText:
     """A turn cut into sentences, normalised in one go. ``norm`` joins the sentences'
     normalised forms with line breaks, so one regex pass can test a whole turn."""
 
-    __slots__ = ("sentences", "norm", "_keys")
+    __slots__ = ("sentences", "_norm", "_keys")
 
     def __init__(self, sentences: tuple[Sentence, ...]) -> None:
         self.sentences = sentences
-        self.norm = "\n".join(s.scan for s in sentences)
+        self._norm: str | None = None
         self._keys: frozenset[str] | None = None
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:  # worked out on first use: the fast path never needs it
+            self._norm = "\n".join(s.scan for s in self.sentences)
+        return self._norm
 
     @property
     def keys(self) -> frozenset[str]:
