@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import Clock
+
+if TYPE_CHECKING:
+    from coffeechat.transcript import Turn
 
 MAX_SHARE = 0.40
 MAX_TURN_WORDS = 120
@@ -29,18 +32,15 @@ PROFESSIONAL_KINDS = ("overshare", "gossip", "pry", "desperation")
 
 
 class TurnInfo:
-    """One turn as the rules see it. A plain slotted class: the scorer builds forty of
-    these per transcript, and a frozen dataclass's ``__init__`` costs several times more."""
+    """One seeker turn as the rules see it. A plain slotted class: the scorer builds twenty
+    of these per transcript, and a frozen dataclass's ``__init__`` costs several times more."""
 
-    __slots__ = ("index", "speaker", "text", "words", "start", "events", "info_request")
+    __slots__ = ("index", "text", "words", "events", "info_request")
 
-    def __init__(self, index: int, speaker: str, text: str, words: int, start: float,
-                 events: tuple[Event, ...]) -> None:
+    def __init__(self, index: int, text: str, words: int, events: Sequence[Event]) -> None:
         self.index = index
-        self.speaker = speaker
         self.text = text
         self.words = words
-        self.start = start
         self.events = events
         self.info_request = False
         """Holds a question, advice or referral request."""
@@ -62,31 +62,40 @@ class TurnInfo:
         return None
 
 
-@dataclass(frozen=True, slots=True)
 class Session:
-    turns: tuple[TurnInfo, ...]
-    clock: Clock
-    budget: int
-    has_profile: bool
-    profile_example: str | None = None
-    seeker: tuple[TurnInfo, ...] = ()
-    """The seeker's turns, in order (filled in by ``make``)."""
-    by_kind: dict[str, list[Event]] = field(default_factory=dict)
-    """Every event of each kind, in turn order (filled in by ``make``)."""
+    """What the rules see: the turns with their events, the clock, and what several rules
+    need worked out once (the seeker's turns, events by kind, word totals)."""
 
-    @classmethod
-    def make(cls, turns: tuple[TurnInfo, ...], clock: Clock, budget: int, has_profile: bool,
-             profile_example: str | None = None) -> Session:
-        seeker = tuple(t for t in turns if t.speaker == "seeker")
+    __slots__ = ("texts", "speakers", "events", "clock", "budget", "has_profile",
+                 "profile_example", "seeker", "by_kind", "total_words", "seeker_words")
+
+    def __init__(self, turns: Sequence[Turn], events: Sequence[Sequence[Event]], clock: Clock,
+                 budget: int, has_profile: bool, profile_example: str | None = None) -> None:
+        self.texts = [t.text for t in turns]
+        self.speakers = [t.speaker for t in turns]
+        self.events = events
+        """Each turn's events, by turn index."""
+        self.clock = clock
+        self.budget = budget
+        self.has_profile = has_profile
+        self.profile_example = profile_example
+        words = clock.words
+        texts = self.texts
+        self.seeker = [TurnInfo(i, texts[i], words[i], events[i])
+                       for i, who in enumerate(self.speakers) if who == "seeker"]
+        """The seeker's turns, in order."""
         by_kind: dict[str, list[Event]] = {}
-        for t in turns:
-            for e in t.events:
-                found = by_kind.get(e.kind)
-                if found is None:
+        for found in events:
+            for e in found:
+                same = by_kind.get(e.kind)
+                if same is None:
                     by_kind[e.kind] = [e]
                 else:
-                    found.append(e)
-        return cls(turns, clock, budget, has_profile, profile_example, seeker, by_kind)
+                    same.append(e)
+        self.by_kind = by_kind
+        """Every event of each kind, in turn order (and in order within a turn)."""
+        self.total_words = sum(words)
+        self.seeker_words = sum([t.words for t in self.seeker])
 
 
 VerdictName = Literal["pass", "fail", "n/a"]
@@ -118,6 +127,11 @@ def _events(session: Session, kind: str) -> list[Event]:
     return session.by_kind.get(kind, [])
 
 
+def _seeker_events(s: Session, kind: str) -> list[Event]:
+    speakers = s.speakers
+    return [e for e in s.by_kind.get(kind, ()) if speakers[e.turn] == "seeker"]
+
+
 def _evidence(events: Sequence[Event]) -> list[tuple[int, str]]:
     return [(e.turn, e.quote) for e in events[:MAX_EVIDENCE]]
 
@@ -134,11 +148,12 @@ def states_purpose(s: Session) -> Verdict:
             return Verdict("pass", [(e.turn, e.quote)],
                            "You said early on what you hoped to learn, which let them aim "
                            "their answers at your situation.")
-    later = [e for t in seeker[2:] for e in t.events if e.kind == "purpose_statement"]
-    where = f"turn{'s' if len(early) > 1 else ''} {_turn_list([t.index for t in early])}"
     if not early:
         return Verdict("fail", [], "The seeker never spoke. Open by saying what you are "
                        "exploring and what you hope to take away.")
+    # The early turns held none, so every purpose statement of the seeker's came later.
+    later = _seeker_events(s, "purpose_statement")
+    where = f"turn{'s' if len(early) > 1 else ''} {_turn_list([t.index for t in early])}"
     if later:
         return Verdict("fail", _evidence(later),
                        f"You explained what you were after only at turn {later[0].turn}. Say it "
@@ -152,7 +167,7 @@ def states_purpose(s: Session) -> Verdict:
 
 def leads_conversation(s: Session) -> Verdict:
     seeker = s.seeker
-    asked = [t for t in seeker if t.info_request]
+    asked = sum([t.info_request for t in seeker])
     streak: list[TurnInfo] = []
     worst: list[TurnInfo] = []
     for t in seeker[1:]:
@@ -164,16 +179,16 @@ def leads_conversation(s: Session) -> Verdict:
             worst = list(streak)
     problems = []
     evidence: list[tuple[int, str]] = []
-    if len(asked) < MIN_INFORMATION_REQUESTS:
-        problems.append(f"you made {len(asked)} information request"
-                        f"{'' if len(asked) == 1 else 's'} (at least "
+    if asked < MIN_INFORMATION_REQUESTS:
+        problems.append(f"you made {asked} information request"
+                        f"{'' if asked == 1 else 's'} (at least "
                         f"{MIN_INFORMATION_REQUESTS} keep the meeting yours to steer)")
     if worst:
         problems.append(f"turns {_turn_list([t.index for t in worst])} went by without a "
                         "question, so they had to carry the conversation")
         evidence = [(t.index, _opening(t.text)) for t in worst]
     if not problems:
-        return Verdict("pass", [], f"You drove the meeting with {len(asked)} questions and "
+        return Verdict("pass", [], f"You drove the meeting with {asked} questions and "
                        "requests, and never let it drift for long.")
     if not evidence and seeker:
         evidence = [(t.index, _opening(t.text)) for t in seeker if not t.info_request][:3]
@@ -231,13 +246,14 @@ def asks_for_referral(s: Session) -> Verdict:
                        "should talk to.")
     k = math.ceil(n / 3)
     closing = seeker[-k:]
-    for t in closing:
-        e = t.get("referral_request")
-        if e:
+    first = closing[0].index
+    asked = _seeker_events(s, "referral_request")
+    for e in asked:  # in turn order: the first in the closing turns, if any
+        if e.turn >= first:
             return Verdict("pass", [(e.turn, e.quote)],
                            "You closed by asking who else to talk to: that is how one "
                            "conversation leads to the next.")
-    early = [e for t in seeker[:-k] for e in t.events if e.kind == "referral_request"]
+    early = asked
     last = _turn_list([t.index for t in closing])
     span = f"your last {k} turn{'s' if k > 1 else ''} {'were' if k > 1 else 'was'} {last}"
     if early:
@@ -259,7 +275,8 @@ def thanks(s: Session) -> Verdict:
             return Verdict("pass", [(e.turn, e.quote)],
                            "You thanked them at the close. A short note the same day is the "
                            "other half.")
-    earlier = [e for t in seeker[:-2] for e in t.events if e.kind == "thanks"]
+    # None in the closing turns, so every thanks of the seeker's came earlier.
+    earlier = _seeker_events(s, "thanks")
     last = _turn_list([t.index for t in closing]) or "none"
     if earlier:
         return Verdict("fail", _evidence(earlier[:1]),
@@ -277,24 +294,26 @@ def respects_time(s: Session) -> Verdict:
     problems = []
     evidence: list[tuple[int, str]] = []
     if minutes > limit + 1e-9:
-        over = next((t for t in s.turns if t.start > limit), s.turns[-1] if s.turns else None)
+        starts = s.clock.starts
+        over = next((i for i, start in enumerate(starts) if start > limit),
+                    len(starts) - 1 if starts else None)
         problems.append(f"the meeting ran {minutes:.1f} minutes against the {s.budget} they "
                         f"offered (up to {limit:.0f} is fine)")
         if over is not None:
-            evidence.append((over.index, _opening(over.text)))
-    wrap = next((t for t in s.turns if t.speaker == "persona" and t.has("wrap_up")), None)
+            evidence.append((over, _opening(s.texts[over])))
+    speakers = s.speakers
+    # The persona's first wrap-up (the first of its turn).
+    wrap = next((e for e in _events(s, "wrap_up") if speakers[e.turn] == "persona"), None)
     if wrap is not None:
-        after = [t for t in s.turns if t.index > wrap.index and t.speaker == "seeker"]
-        new = [t for t in after if (t.has("question") or t.has("advice_request"))
+        new = [t for t in s.seeker if t.index > wrap.turn
+               and (t.has("question") or t.has("advice_request"))
                and not t.has("referral_request")]
         if len(new) > MAX_NEW_QUESTIONS_AFTER_WRAP:
-            e = wrap.get("wrap_up")
-            assert e is not None
-            evidence.append((e.turn, e.quote))
+            evidence.append((wrap.turn, wrap.quote))
             for t in new[MAX_NEW_QUESTIONS_AFTER_WRAP:]:
                 q = t.get("question") or t.get("advice_request")
                 evidence.append((t.index, q.quote if q else _opening(t.text)))
-            problems.append(f"after they signalled the end at turn {wrap.index} you asked "
+            problems.append(f"after they signalled the end at turn {wrap.turn} you asked "
                             f"{len(new)} new questions")
     if not problems:
         return Verdict("pass", [], f"You kept to their time ({minutes:.1f} of "
@@ -315,9 +334,9 @@ _PRO_ADVICE = {
 def stays_professional(s: Session) -> Verdict:
     if not any(k in s.by_kind for k in PROFESSIONAL_KINDS):
         return Verdict("pass", [], "You kept it professional throughout.")
-    found = [e for t in s.turns for e in t.events if e.kind in PROFESSIONAL_KINDS]
-    if not found:
-        return Verdict("pass", [], "You kept it professional throughout.")
+    # In turn order, and in order within a turn: walk the turns that have any.
+    turns = sorted({e.turn for k in PROFESSIONAL_KINDS for e in _events(s, k)})
+    found = [e for i in turns for e in s.events[i] if e.kind in PROFESSIONAL_KINDS]
     kinds = [k for k in PROFESSIONAL_KINDS if any(e.kind == k for e in found)]
     return Verdict("fail", _evidence(found),
                    "Keep the meeting to your professional life: "
@@ -341,9 +360,9 @@ def shows_preparation(s: Session) -> Verdict:
 
 
 def listens(s: Session) -> Verdict:
-    total = sum(t.words for t in s.turns)
+    total = s.total_words
     seeker = s.seeker
-    mine = sum(t.words for t in seeker)
+    mine = s.seeker_words
     share = mine / total if total else 0.0
     long = [t for t in seeker if t.words > MAX_TURN_WORDS]
     problems = []
