@@ -67,7 +67,8 @@ class Session:
     need worked out once (the seeker's turns, events by kind, word totals)."""
 
     __slots__ = ("texts", "speakers", "events", "clock", "budget", "has_profile",
-                 "profile_example", "seeker", "by_kind", "total_words", "seeker_words")
+                 "profile_example", "seeker", "by_kind", "total_words", "seeker_words",
+                 "info_requests")
 
     def __init__(self, turns: Sequence[Turn], events: Sequence[Sequence[Event]], clock: Clock,
                  budget: int, has_profile: bool, profile_example: str | None = None) -> None:
@@ -96,6 +97,8 @@ class Session:
         """Every event of each kind, in turn order (and in order within a turn)."""
         self.total_words = sum(words)
         self.seeker_words = sum([t.words for t in self.seeker])
+        self.info_requests = sum([t.info_request for t in self.seeker])
+        """How many seeker turns hold an information request."""
 
 
 VerdictName = Literal["pass", "fail", "n/a"]
@@ -167,7 +170,7 @@ def states_purpose(s: Session) -> Verdict:
 
 def leads_conversation(s: Session) -> Verdict:
     seeker = s.seeker
-    asked = sum([t.info_request for t in seeker])
+    asked = s.info_requests
     streak: list[TurnInfo] = []
     worst: list[TurnInfo] = []
     for t in seeker[1:]:

@@ -12,7 +12,7 @@ from coffeechat.scoring.detect import scan_all
 from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import DEFAULT_BUDGET_MINUTES, clock
 from coffeechat.scoring.report import REPORT_FORMAT, Evidence, Metrics, Report, RuleResult
-from coffeechat.scoring.rules import RULE_FUNCTIONS, Session, TurnInfo
+from coffeechat.scoring.rules import RULE_FUNCTIONS, Session
 from coffeechat.scoring.text import is_open_question, normalise
 
 if TYPE_CHECKING:
@@ -63,10 +63,8 @@ def score(transcript: Transcript, persona: Persona | None = None,
         verdict = v.verdict
         # Built from trusted parts without validation, which would only cost time (tests
         # check the result round-trips through validation).
-        results.append(_construct(RuleResult, {
-            "id": rule_id, "verdict": verdict, "weight": weight,
-            "evidence": [_evidence(t, q) for t, q in v.evidence], "advice": v.advice,
-        }))
+        results.append(_rule_result(rule_id, verdict, weight,
+                                    [_evidence(t, q) for t, q in v.evidence], v.advice))
         if verdict == "n/a":
             continue
         applicable += weight
@@ -106,6 +104,18 @@ def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
     return m
 
 
+def _rule_result(rule_id: str, verdict: str, weight: int, evidence: list[Evidence],
+                 advice: str) -> RuleResult:
+    """``_construct(RuleResult, ...)`` with every field, twelve times a report."""
+    m = _new(RuleResult)
+    _set_attr(m, "__dict__", {"id": rule_id, "verdict": verdict, "weight": weight,
+                              "evidence": evidence, "advice": advice})
+    _set_fields_set(m, {"id", "verdict", "weight", "evidence", "advice"})
+    _set_extra(m, None)
+    _set_private(m, None)
+    return m
+
+
 def _evidence(turn: int, quote: str) -> Evidence:
     """``_construct(Evidence, {"turn": turn, "quote": quote})``, the most frequent model."""
     m = _new(Evidence)
@@ -116,15 +126,11 @@ def _evidence(turn: int, quote: str) -> Evidence:
     return m
 
 
-def _first_question(t: TurnInfo) -> Event | None:
-    return t.get("question")
-
-
 def _open_questions(quotes: list[str]) -> list[bool]:
     """``[is_open_question(normalise(q)) for q in quotes]``, normalising them all in one call
-    (a regex pass costs about the same for one quote as for twenty). Normalising works within
-    a word and its neighbours, and NUL, neither a space nor part of a word, keeps the quotes
-    apart just as the ends of a string would."""
+    (a tenth faster than one by one). Normalising works within a word and its neighbours,
+    and NUL, neither a space nor part of a word, keeps the quotes apart just as the ends of
+    a string would."""
     joined = "\0".join(quotes)
     if joined.count("\0") != len(quotes) - 1:  # a quote holding NUL: one by one
         return [is_open_question(normalise(q)) for q in quotes]
@@ -135,15 +141,22 @@ def _metrics(session: Session) -> Metrics:
     seeker = session.seeker
     total = session.total_words
     mine = session.seeker_words
-    requests = sum([t.info_request for t in seeker])
-    quotes = [q.quote for q in map(_first_question, seeker) if q is not None]
+    requests = session.info_requests
+    # The first question of each seeker turn: events of a kind come in turn order.
+    speakers = session.speakers
+    quotes: list[str] = []
+    last = -1
+    for q in session.by_kind.get("question", ()):
+        if q.turn != last and speakers[q.turn] == "seeker":
+            quotes.append(q.quote)
+            last = q.turn
     open_q = sum(_open_questions(quotes))
     closed_q = len(quotes) - open_q
     minutes = session.clock.minutes
     return _construct(Metrics, {
         "seeker_word_share": round(mine / total, 3) if total else 0.0,
         "information_requests": requests,
-        "longest_seeker_turn_words": max((t.words for t in seeker), default=0),
+        "longest_seeker_turn_words": max([t.words for t in seeker], default=0),
         "minutes": round(minutes, 1),
         "open_questions": open_q,
         "closed_questions": closed_q,
