@@ -130,10 +130,20 @@ def plain_verdicts(turns: list[Plain], budget: int, minutes: float) -> dict[str,
                 q = t.get("question") or t.get("advice_request")
                 evidence.append((t.index, q.quote if q else rules._opening(t.text)))
     out["respects_time"] = ("fail", evidence[:MAX_EVIDENCE]) if failed else ("pass", [])
+    asks = [any(e.kind in rules.INFO_KINDS for e in t.events) for t in seeker]
+    streak: list[Plain] = []
+    worst: list[Plain] = []
+    for t, asked in zip(seeker[1:], asks[1:], strict=True):
+        streak = [] if asked else [*streak, t]
+        if len(streak) > rules.MAX_SILENT_STREAK and not worst:
+            worst = streak
+    quiet = worst or [t for t, asked in zip(seeker, asks, strict=True) if not asked][:3]
+    out["leads_conversation"] = ("pass", []) if (
+        sum(asks) >= rules.MIN_INFORMATION_REQUESTS and not worst) else (
+        "fail", [(t.index, rules._opening(t.text)) for t in quiet])
     pro = [e for t in turns for e in t.events if e.kind in PROFESSIONAL_KINDS]
     out["stays_professional"] = ("fail", _cut(pro)) if pro else ("pass", [])
-    out["requests"] = sum(1 for t in seeker if any(e.kind in rules.INFO_KINDS
-                                                   for e in t.events))
+    out["requests"] = sum(asks)
     firsts = [q.quote for t in seeker if (q := t.get("question"))]
     out["open"] = sum(is_open_question(normalise(q)) for q in firsts)
     out["closed"] = len(firsts) - out["open"]  # type: ignore[operator]
@@ -162,12 +172,13 @@ def test_rules_read_by_kind_as_their_plain_definitions_read_turns(
         spec: tuple[list[Turn], list[list[Event]]], budget: int) -> None:
     turns, events = spec
     clk = clock(turns)
-    session = Session(turns, events, clk, budget, True, None)
+    session = Session([t.text for t in turns], [t.speaker for t in turns], events, clk, budget,
+                      True, None)
     plain = [Plain(i, t.speaker, t.text, clk.words[i], clk.starts[i], events[i])
              for i, t in enumerate(turns)]
     want = plain_verdicts(plain, budget, clk.minutes)
-    for rule_id in ("states_purpose", "asks_for_referral", "thanks", "respects_time",
-                    "stays_professional"):
+    for rule_id in ("states_purpose", "leads_conversation", "asks_for_referral", "thanks",
+                    "respects_time", "stays_professional"):
         v = rules.RULE_FUNCTIONS[rule_id](session)
         assert (v.verdict, v.evidence) == want[rule_id], rule_id
     metrics = _metrics(session)

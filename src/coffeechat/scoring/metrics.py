@@ -55,8 +55,12 @@ def _word_counts(texts: list[str]) -> list[int]:
 
 
 def clock(turns: Sequence[Turn]) -> Clock:
-    words = _word_counts([turn.text for turn in turns])
-    stamps = [turn.minute for turn in turns]
+    return clock_of([turn.text for turn in turns], [turn.minute for turn in turns])
+
+
+def clock_of(texts: list[str], stamps: list[float | None]) -> Clock:
+    """``clock`` given each turn's text and stamp (the scorer reads them once for all)."""
+    words = _word_counts(texts)
     if stamps.count(None) == len(stamps):
         # No stamps (the common case): each start is the running sum, the same additions
         # in the same order as the loop below.

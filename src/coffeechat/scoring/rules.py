@@ -10,13 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import Clock
-
-if TYPE_CHECKING:
-    from coffeechat.transcript import Turn
 
 MAX_SHARE = 0.40
 MAX_TURN_WORDS = 120
@@ -70,10 +67,13 @@ class Session:
                  "profile_example", "seeker", "by_kind", "total_words", "seeker_words",
                  "info_requests")
 
-    def __init__(self, turns: Sequence[Turn], events: Sequence[Sequence[Event]], clock: Clock,
-                 budget: int, has_profile: bool, profile_example: str | None = None) -> None:
-        self.texts = [t.text for t in turns]
-        self.speakers = [t.speaker for t in turns]
+    def __init__(self, texts: list[str], speakers: list[str], events: Sequence[Sequence[Event]],
+                 clock: Clock, budget: int, has_profile: bool,
+                 profile_example: str | None = None) -> None:
+        self.texts = texts
+        """Each turn's text, by turn index."""
+        self.speakers = speakers
+        """Each turn's speaker, by turn index."""
         self.events = events
         """Each turn's events, by turn index."""
         self.clock = clock
@@ -171,15 +171,11 @@ def states_purpose(s: Session) -> Verdict:
 def leads_conversation(s: Session) -> Verdict:
     seeker = s.seeker
     asked = s.info_requests
-    streak: list[TurnInfo] = []
-    worst: list[TurnInfo] = []
-    for t in seeker[1:]:
-        if t.info_request:
-            streak = []
-            continue
-        streak.append(t)
-        if len(streak) > MAX_SILENT_STREAK and not worst:
-            worst = list(streak)
+    # The first run of more than MAX_SILENT_STREAK turns without a request after the
+    # opening, cut to that length: found as a run of zero bytes, one byte a turn.
+    run = MAX_SILENT_STREAK + 1
+    at = bytes([t.info_request for t in seeker[1:]]).find(bytes(run)) + 1
+    worst = seeker[at:at + run] if at else []
     problems = []
     evidence: list[tuple[int, str]] = []
     if asked < MIN_INFORMATION_REQUESTS:

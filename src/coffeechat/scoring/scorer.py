@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from coffeechat.scoring.catalog import BLOCKER_CAP, BLOCKER_RULE, RULES
 from coffeechat.scoring.detect import scan_all
 from coffeechat.scoring.events import Event
-from coffeechat.scoring.metrics import DEFAULT_BUDGET_MINUTES, clock
+from coffeechat.scoring.metrics import DEFAULT_BUDGET_MINUTES, clock_of
 from coffeechat.scoring.report import REPORT_FORMAT, Evidence, Metrics, Report, RuleResult
 from coffeechat.scoring.rules import RULE_FUNCTIONS, Session
 from coffeechat.scoring.text import is_open_question, normalise
@@ -36,8 +36,11 @@ def analyse(turns: Sequence[Turn], persona: Persona | None = None) -> list[list[
 
 def build_session(turns: Sequence[Turn], persona: Persona | None,
                   scenario: Scenario | None) -> Session:
+    events = analyse(turns, persona)
+    texts = [t.text for t in turns]
     profile = persona.public_profile if persona is not None else []
-    return Session(turns, analyse(turns, persona), clock(turns),
+    return Session(texts, [t.speaker for t in turns], events,
+                   clock_of(texts, [t.minute for t in turns]),
                    budget_minutes(persona, scenario), bool(profile),
                    profile[0] if profile else None)
 
