@@ -61,7 +61,8 @@ class TurnInfo:
 
 class Session:
     """What the rules see: the turns with their events, the clock, and what several rules
-    need worked out once (the seeker's turns, events by kind, word totals)."""
+    need worked out once (the seeker's turns, events by kind, word totals). Rules find an
+    event's turn by ``Event.turn``, so each event's ``turn`` must be its turn's index."""
 
     __slots__ = ("texts", "speakers", "events", "clock", "budget", "has_profile",
                  "profile_example", "seeker", "by_kind", "total_words", "seeker_words",
