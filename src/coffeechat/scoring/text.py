@@ -73,7 +73,12 @@ def _fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, ASCII quotes and accents, contractions spelled out, single spaces."""
-    return _SPACES.sub(" ", _fold(text)).strip()
+    low = _fold(text)
+    # Any whitespace but " " is unprintable: without it and without "  " there is nothing
+    # to squeeze, and the regex would only cost time.
+    if "  " in low or not low.isprintable():
+        low = _SPACES.sub(" ", low)
+    return low.strip()
 
 
 # A sentence ends at . ! ? (followed by space) or a line break.
