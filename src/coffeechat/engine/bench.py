@@ -24,17 +24,30 @@ from coffeechat.llm.base import ChatBackend
 
 TARGETS = {"ttft_s": 0.5, "prompt_growth": 1.5, "overhead": 1.10, "peak_rss_mb": 400.0}
 
+# Twenty different questions, two or three per topic a persona usually has
+# (path, day, hiring, skills, hard parts, trends, resources, advice), so that
+# every turn is an ordinary answer and turn 20 is comparable with turn 2.
 QUESTIONS = (
     "How did you get started in this line of work?",
     "What does a typical week look like for you?",
     "Which skills matter most in your job?",
     "What is the hardest part of the work?",
     "What trends are changing your field right now?",
-    "How do people usually break into this field?",
-    "What surprised you most when you started?",
+    "How does hiring usually work in your field?",
     "What would you advise someone exploring this field to learn first?",
-    "What do you read or follow to keep up?",
-    "What does a good first year look like for someone new?",
+    "Which associations or conferences do you find worth the time?",
+    "What happened after that first job - how did your path continue?",
+    "What does a normal day actually involve, hour by hour?",
+    "What do you think separates people who succeed in this work?",
+    "What is the most frustrating part of the job?",
+    "Where do you see the industry going in the next few years?",
+    "What do hiring managers look for in candidates?",
+    "If you were in my position, what next step would you suggest?",
+    "What do you read to keep up with the field?",
+    "Looking back at your career, what was the turning point?",
+    "How do you spend most of your time during the day?",
+    "Which skill took you the longest to learn?",
+    "What is a challenge people outside the field never hear about?",
 )
 
 
@@ -190,12 +203,12 @@ def run_bench(
     for number in range(1, passes + 1):
         if llama is not None:
             llama.reset()  # every pass starts from a cold prompt cache
-        figures, requests = _engine_pass(backend, persona, turns, settings, progress,
-                                         f"pass {number}/{passes}: ")
+        figures, requests, warm = _engine_pass(backend, persona, turns, settings, progress,
+                                               f"pass {number}/{passes}: ")
         if llama is not None and requests:
             if progress:
                 progress(f"pass {number}/{passes}: the same requests on bare llama-cpp-python")
-            for index, seconds in replay_bare(llama, requests):
+            for index, seconds in replay_bare(llama, requests, warm=warm):
                 figures[index].bare_s = seconds
         result.turns = figures if not result.turns else _best(result.turns, figures)
         if number == 1:
@@ -230,10 +243,15 @@ def _min(x: float | None, y: float | None) -> float | None:
 def _engine_pass(
     backend: ChatBackend, persona: Persona, turns: int, settings: EngineSettings,
     progress: Callable[[str], None] | None, label: str,
-) -> tuple[list[TurnFigures], list[tuple[int, dict[str, Any], int]]]:
+) -> tuple[list[TurnFigures], list[tuple[int, dict[str, Any], int]], dict[str, Any] | None]:
     session = Session(persona, qa_scenario(persona, budget=120), backend, settings=settings)
     session.open()
+    before = getattr(backend, "last_request", None)
     session.warm()
+    # The warm-up request, if one was made (the backend records a new dict per
+    # request), is replayed bare too, so both sides start from the same cache.
+    after = getattr(backend, "last_request", None)
+    warm = dict(after) if after is not None and after is not before else None
     figures_all: list[TurnFigures] = []
     requests: list[tuple[int, dict[str, Any], int]] = []
     for n in range(1, turns + 1):
@@ -262,15 +280,18 @@ def _engine_pass(
             progress(f"{label}turn {n}/{turns}")
         if session.state.ended:
             break
-    return figures_all, requests
+    return figures_all, requests, warm
 
 
-def replay_bare(llama: Any, requests: Sequence[tuple[int, dict[str, Any], int]]
-                ) -> list[tuple[int, float]]:
-    """The engine's model requests on bare llama-cpp-python, in order, from a
-    cold cache as the engine had, each read for the same number of tokens."""
+def replay_bare(llama: Any, requests: Sequence[tuple[int, dict[str, Any], int]], *,
+                warm: dict[str, Any] | None = None) -> list[tuple[int, float]]:
+    """The engine's model requests on bare llama-cpp-python, in order, from the
+    cache state the engine had (cold, then the same warm-up), each read for the
+    same number of tokens."""
     llama.reset()
     timings = []
+    if warm is not None:
+        requests = [(-1, warm, 1), *requests]
     for index, request, chunks in requests:
         kind = request.pop("kind")
         t0 = time.perf_counter()
@@ -287,7 +308,8 @@ def replay_bare(llama: Any, requests: Sequence[tuple[int, dict[str, Any], int]]
                 if seen >= chunks:
                     break
         stream.close()
-        timings.append((index, time.perf_counter() - t0))
+        if index >= 0:
+            timings.append((index, time.perf_counter() - t0))
     return timings
 
 
