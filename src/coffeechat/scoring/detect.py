@@ -448,10 +448,12 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                                (persona, found.persona, P.persona_families())):
         if not idx:
             continue
-        masks = iter(matcher.masks([s.scan for i in idx for s in tts[i].sentences]))
+        masks = matcher.masks([s.scan for i in idx for s in tts[i].sentences])
         every = (1 << len(fams)) - 1
+        pos = 0
         for i in idx:
-            got = [next(masks) for _ in tts[i].sentences]
+            got = masks[pos:pos + len(tts[i].sentences)]
+            pos += len(got)
             known = [m for m in got if m is not None]
             if len(known) < len(got):
                 continue  # a sentence it could not scan: this turn takes the per-turn path

@@ -29,6 +29,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from coffeechat import paths
@@ -96,11 +98,11 @@ class Matcher:
                 kept[k] = ""
             text = SEPARATOR.join(kept)
             segments = kept
-        starts = []
-        pos = 0
-        for seg in segments:
-            starts.append(pos)
-            pos += len(seg) + len(SEPARATOR)
+        # Where each segment starts: the lengths before it plus a separator each (all in
+        # C: a hundred-odd sentences a transcript).
+        step = len(SEPARATOR)
+        starts = list(map(add, accumulate(map(len, segments), initial=0),
+                          range(0, step * len(segments), step)))
         masks: list[int | None] = [0] * len(segments)
 
         def on_match(pattern: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
