@@ -107,3 +107,13 @@ def test_reports_are_built_as_model_construct_builds_them() -> None:
         fast, slow = _construct(cls, dict(values)), cls.model_construct(**values)
         assert fast == slow and fast.model_fields_set == slow.model_fields_set
         assert fast.model_dump_json() == slow.model_dump_json()
+
+
+def test_a_session_of_no_time_has_no_question_rate() -> None:
+    # Found by the property test above: a tiny stamp made the rate infinite, and the
+    # report JSON unreadable.
+    ts = [Turn(speaker="seeker", text="TELL ME"), Turn(speaker="seeker", text="", minute=1e-308)]
+    report = score(Transcript(turns=ts))
+    assert report.metrics.minutes == 0.0
+    assert report.metrics.questions_per_10_minutes == 0.0
+    assert Report.model_validate_json(report.model_dump_json()) == report

@@ -285,7 +285,7 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
 
     for s, live in zip(sents, per_sentence, strict=True):
         if not live:  # the common case: nothing but perhaps a question
-            if s.asks and "question" not in found:
+            if "question" not in found and s.asks:  # one question a turn is all it takes
                 found["question"] = Event("question", index, _quote(s.orig), _ASKS)
             continue
         here: dict[str, P.Family] = {}
@@ -311,8 +311,8 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
             for fam in here.values():
                 add(fam.kind, s.orig, fam.why)
         # Advice and referral asks are information requests by definition.
-        if not blocked and (here.get("referral_request") or here.get("advice_request")
-                            or s.asks):
+        if not blocked and "question" not in found and (
+                here.get("referral_request") or here.get("advice_request") or s.asks):
             add("question", s.orig, _ASKS)
     if not ctx.prompted and "pitch" not in found:
         if hint is not None:

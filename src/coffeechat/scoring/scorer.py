@@ -85,6 +85,9 @@ def score(transcript: Transcript, persona: Persona | None = None,
 _PLAN = tuple((info.id, info.weight, RULE_FUNCTIONS[info.id]) for info in RULES)
 """Each rule's id, default weight and function, in report order."""
 
+MIN_RATE_MINUTES = 0.05
+"""Below this (0.0 once rounded) a session has no questions-per-10-minutes rate."""
+
 _M = TypeVar("_M", bound=BaseModel)
 _new = object.__new__
 _set_attr = object.__setattr__
@@ -152,6 +155,8 @@ def _metrics(session: Session) -> Metrics:
         "minutes": round(minutes, 1),
         "open_questions": open_q,
         "closed_questions": closed_q,
-        "questions_per_10_minutes": (round(10 * requests / minutes, 1) if minutes > 0
-                                     else 0.0),
+        # A rate over less than the tenth of a minute the report shows would be noise, or
+        # infinite for a stamp like 1e-308.
+        "questions_per_10_minutes": (round(10 * requests / minutes, 1)
+                                     if minutes >= MIN_RATE_MINUTES else 0.0),
     })
