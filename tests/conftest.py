@@ -29,9 +29,12 @@ def repo_root() -> Path:
 def embedded_backend() -> Iterator[Any]:
     """The real embedded SmolLM2, loaded once for the whole test session (a
     LlamaCppBackend; tests that use it are marked ``model``)."""
-    from coffeechat.llm.llamacpp import LlamaCppBackend
+    from coffeechat.llm.llamacpp import LlamaCppBackend, available_cores
 
-    backend = LlamaCppBackend(n_ctx=2048)
+    # A fixed thread count: tests judge what the model says, and llama.cpp's sums (so
+    # its tokens) can differ with the thread count, which would otherwise follow
+    # whatever else the machine runs (see llm/cpuload.py, tested on its own).
+    backend = LlamaCppBackend(n_ctx=2048, n_threads=available_cores())
     backend.load()
     yield backend
     backend.close()

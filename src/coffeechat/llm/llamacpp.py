@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coffeechat.llm.base import BackendError, Message
+from coffeechat.llm.cpuload import CpuWatch, threads_for
 from coffeechat.llm.gguf import GgufInfo, check_ram, read_gguf
 
 DEFAULT_N_CTX = 4096
@@ -141,6 +142,7 @@ class GenerationStats:
     generated_chunks: int
     ttft_s: float | None
     total_s: float
+    threads: int = 0
 
 
 class LlamaCppBackend:
@@ -161,6 +163,11 @@ class LlamaCppBackend:
         self._embedded = model_path is None
         self._requested_ctx = n_ctx
         self._n_threads = n_threads or available_cores()
+        # Left to us, the thread count follows what other programs leave free
+        # (``llm.cpuload``); asked for explicitly, it stays as asked.
+        self._adaptive = n_threads is None
+        self._threads = self._n_threads
+        self._watch = CpuWatch(self._n_threads)
         self._repeat_penalty = repeat_penalty
         self._info: GgufInfo | None = None
         self._llm: Any = None
@@ -251,8 +258,25 @@ class LlamaCppBackend:
         self._info = info
         self._n_ctx = int(llm.n_ctx())
         self._llm = llm
+        self._watch.mark()
         if progress:
             progress(1.0)
+
+    @property
+    def threads(self) -> int:
+        """Threads the model runs on now."""
+        return self._threads
+
+    def _make_room(self, llm: Any) -> None:
+        others = self._watch.others()
+        if others is None:
+            return
+        wanted = threads_for(self._n_threads, others)
+        if wanted != self._threads:
+            import llama_cpp
+
+            llama_cpp.llama_set_n_threads(llm.ctx, wanted, wanted)
+            self._threads = wanted
 
     def count_tokens(self, text: str) -> int:
         if self._llm is None:
@@ -301,6 +325,8 @@ class LlamaCppBackend:
              cancel: threading.Event | None) -> Iterator[str]:
         import llama_cpp
 
+        if self._adaptive:
+            self._make_room(llm)
         llama_cpp.llama_perf_context_reset(llm.ctx)
         started = time.perf_counter()
         first: float | None = None
@@ -336,7 +362,9 @@ class LlamaCppBackend:
                 generated_chunks=chunks,
                 ttft_s=first,
                 total_s=time.perf_counter() - started,
+                threads=self._threads,
             )
+            self._watch.mark()  # from here until the next request, the CPU is the others'
 
     def close(self) -> None:
         with self._lock:
