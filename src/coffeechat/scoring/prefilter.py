@@ -37,8 +37,8 @@ from coffeechat import paths
 from coffeechat.scoring import patterns as P
 
 SEPARATOR = "\n\x1e\n"
-"""Between turns in a scanned text: a line of its own (so ``^`` and ``$`` work per turn,
-as on the per-turn path) holding a character that turn text never carries."""
+"""Between segments (sentences) in a scanned text: a line of its own, so ``^`` and ``$``
+work per segment as they do on its own, holding a character no scanned segment has."""
 
 # Outside printable ASCII, re and Hyperscan may disagree (\w, \s and \b are Unicode in
 # re, ASCII in Hyperscan; re's \s also takes \x1c-\x1f): such text takes the slow path.
@@ -67,24 +67,16 @@ def _scannable(text: str, separators: int) -> bool:
 
 
 class Matcher:
-    """A compiled database of numbered patterns; scans a run of turns at a time."""
+    """A compiled database of numbered patterns; scans many sentences at a time."""
 
-    def __init__(self, db: Any, size: int) -> None:
+    def __init__(self, db: Any) -> None:
         self._db = db
-        self.size = size
         self._lock = threading.Lock()  # one scratch space: one scan at a time
 
     def masks(self, segments: Sequence[str]) -> list[int | None]:
-        """For each segment (a sentence, as its patterns see it), a bitmask of the patterns
-        that may match in it; None for a segment that cannot be scanned."""
+        """For each segment (a sentence or a turn, as the patterns see it), a bitmask of
+        the patterns that may match in it; None for a segment that cannot be scanned."""
         return self._scan(SEPARATOR.join(segments), segments)
-
-    def masks_joined(self, text: str, count: int) -> list[int | None]:
-        """``masks`` for ``count`` segments already joined with ``SEPARATOR``."""
-        segments = text.split(SEPARATOR)
-        if len(segments) != count:  # a turn held the separator itself
-            return [None] * count
-        return self._scan(text, segments)
 
     def _scan(self, text: str, segments: Sequence[str]) -> list[int | None]:
         skip: list[int] = []
@@ -175,7 +167,7 @@ def _matcher(kind: str, build: bool) -> Matcher | None:
                 return None
             _save(hs, db, path)
         db.scratch = hs.Scratch(db)
-        _LOADED[kind] = Matcher(db, len(pats))
+        _LOADED[kind] = Matcher(db)
         return _LOADED[kind]
 
 
@@ -237,4 +229,4 @@ def word_matcher(words: tuple[str, ...]) -> Matcher | None:
     if db is None:
         return None
     db.scratch = hs.Scratch(db)
-    return Matcher(db, len(words))
+    return Matcher(db)
