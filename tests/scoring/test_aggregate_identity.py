@@ -17,7 +17,7 @@ from coffeechat.scoring.events import Event, EventKind
 from coffeechat.scoring.metrics import WORDS_PER_MINUTE, clock
 from coffeechat.scoring.report import Evidence, RuleResult
 from coffeechat.scoring.rules import MAX_EVIDENCE, PROFESSIONAL_KINDS, TIME_SLACK, Session
-from coffeechat.scoring.scorer import _evidence, _metrics, _rule_result
+from coffeechat.scoring.scorer import _construct, _metrics
 from coffeechat.scoring.text import is_open_question, normalise
 from coffeechat.transcript import Turn, count_words
 
@@ -53,10 +53,11 @@ def test_clock_matches_its_definition(spec: list[tuple[str, float | None]]) -> N
 
 
 def test_report_models_are_built_as_model_construct_builds_them() -> None:
-    ev = _evidence(3, "q")
+    ev = _construct(Evidence, {"turn": 3, "quote": "q"})
     assert ev == Evidence.model_construct(turn=3, quote="q")
     assert ev.model_fields_set == {"turn", "quote"}
-    rr = _rule_result("thanks", "fail", 8, [ev], "a")
+    rr = _construct(RuleResult, {"id": "thanks", "verdict": "fail", "weight": 8,
+                                 "evidence": [ev], "advice": "a"})
     slow = RuleResult.model_construct(id="thanks", verdict="fail", weight=8, evidence=[ev],
                                       advice="a")
     assert rr == slow and rr.model_fields_set == slow.model_fields_set

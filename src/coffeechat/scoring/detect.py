@@ -171,8 +171,9 @@ class Profile:
     any_word_lower: re.Pattern[str]
     """``any_word`` without IGNORECASE, for lower-cased ASCII text (several times faster;
     for ASCII, lower-casing first finds exactly what IGNORECASE finds)."""
-    stems: tuple[str, ...]
-    """The telling words ``any_word`` looks for."""
+    words: tuple[str, ...]
+    """One regex per telling word, any of its forms: what ``any_word`` finds, word by
+    word (the prefilter compiles these)."""
 
 
 @lru_cache(maxsize=256)
@@ -192,11 +193,11 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
         out.append(ProfileItem(item, weights, sum(weights.values())))
     stems = sorted({s for it in out for s in it.weights}, key=len, reverse=True)
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
-    pattern = (r"\b(" + "|".join(map(re.escape, stems)) + r")(?:'s|ing|ed|es|s)?\b"
-               if stems else r"(?!)")
+    forms = r"(?:'s|ing|ed|es|s)?\b"
+    pattern = r"\b(" + "|".join(map(re.escape, stems)) + ")" + forms if stems else r"(?!)"
     keys = frozenset(part[:4] for s in stems for part in re.split(r"[-'+]", s) if part)
     return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern),
-                   tuple(stems))
+                   tuple(r"\b" + re.escape(s) + forms for s in stems))
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -268,14 +269,19 @@ def _live(index: _Index, norm: str, keys: frozenset[str]) -> list[P.Family]:
     return [f for f in index.candidates(keys) if f.pattern.search(norm)]
 
 
+def _to_try(text: str, index: _Index, hint: Hint | None
+            ) -> tuple[TurnText, list[list[P.Family]]]:
+    """The turn's sentences and, for each, the patterns to try on it: the hint's, else
+    those the anchor index finds for the whole turn."""
+    if hint is not None:
+        return hint.tt, hint.live
+    tt = turn_text(text)
+    return tt, [_live(index, tt.norm, tt.keys)] * len(tt.sentences)
+
+
 def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
             hint: Hint | None = None) -> list[Event]:
-    if hint is None:
-        tt = turn_text(text)
-        turn_live = _live(_seeker_index(), tt.norm, tt.keys)
-        per_sentence = [turn_live] * len(tt.sentences)
-    else:
-        tt, per_sentence = hint.tt, hint.live
+    tt, per_sentence = _to_try(text, _seeker_index(), hint)
     sents = tt.sentences
     found: dict[str, Event] = {}
 
@@ -359,14 +365,7 @@ def _big_amount(text: str) -> bool:
 
 
 def _persona(text: str, index: int, ctx: Context, hint: Hint | None = None) -> list[Event]:
-    if hint is None:
-        tt = turn_text(text)
-        turn_live = _live(_persona_index(), tt.norm, tt.keys)
-        if not turn_live:  # most persona turns
-            return []
-        per_sentence = [turn_live] * len(tt.sentences)
-    else:
-        tt, per_sentence = hint.tt, hint.live
+    tt, per_sentence = _to_try(text, _persona_index(), hint)
     found: dict[str, Event] = {}
     for s, live in zip(tt.sentences, per_sentence, strict=True):
         for fam in live:
@@ -462,7 +461,7 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                 achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
-    words = prefilter.word_matcher(profile.stems) if profile is not None else None
+    words = prefilter.word_matcher(profile.words) if profile is not None else None
     if words is not None:
         named = [m is None or m.bit_count() >= 2
                  for m in words.masks([t.text.lower() for t in turns])]

@@ -48,11 +48,6 @@ _COMPILE_LOCK = threading.Lock()
 _LOADED: dict[str, Matcher | None] = {}
 
 
-def available() -> bool:
-    """Is the hyperscan package installed (and usable on this CPU)?"""
-    return _hyperscan() is not None
-
-
 @lru_cache(maxsize=1)
 def _hyperscan() -> Any:
     try:
@@ -69,7 +64,8 @@ def _scannable(text: str, separators: int) -> bool:
 class Matcher:
     """A compiled database of numbered patterns; scans many sentences at a time."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, hs: Any, db: Any) -> None:
+        db.scratch = hs.Scratch(db)
         self._db = db
         self._lock = threading.Lock()  # one scratch space: one scan at a time
 
@@ -166,8 +162,7 @@ def _matcher(kind: str, build: bool) -> Matcher | None:
                 _LOADED[kind] = None
                 return None
             _save(hs, db, path)
-        db.scratch = hs.Scratch(db)
-        _LOADED[kind] = Matcher(db)
+        _LOADED[kind] = Matcher(hs, db)
         return _LOADED[kind]
 
 
@@ -216,17 +211,13 @@ def _save(hs: Any, db: Any, path: os.PathLike[str]) -> None:
 
 
 @lru_cache(maxsize=64)
-def word_matcher(words: tuple[str, ...]) -> Matcher | None:
-    """Exact whole-word matches of each of ``words`` (with the suffixes ``_stem`` strips),
-    on lower-cased text: which of a public profile's telling words a turn holds. Small,
-    so compiled in memory (about 10 ms)."""
+def word_matcher(patterns: tuple[str, ...]) -> Matcher | None:
+    """Exact matches of each of ``patterns`` (a public profile's telling words, one regex
+    each) on lower-cased text: which of them a turn holds. Small, so compiled in memory
+    (about 10 ms)."""
     hs = _hyperscan()
-    if hs is None or not words or not all(w.isascii() for w in words):
+    if hs is None or not patterns or not all(p.isascii() for p in patterns):
         return None
-    expressions = [(r"\b" + re.escape(w) + r"(?:'s|ing|ed|es|s)?\b").encode("ascii")
-                   for w in words]
-    db = _compile(hs, expressions, [hs.HS_FLAG_MULTILINE] * len(expressions))
-    if db is None:
-        return None
-    db.scratch = hs.Scratch(db)
-    return Matcher(db)
+    db = _compile(hs, [p.encode("ascii") for p in patterns],
+                  [hs.HS_FLAG_MULTILINE] * len(patterns))
+    return Matcher(hs, db) if db is not None else None

@@ -173,10 +173,14 @@ def leads_conversation(s: Session) -> Verdict:
     seeker = s.seeker
     asked = s.info_requests
     # The first run of more than MAX_SILENT_STREAK turns without a request after the
-    # opening, cut to that length: found as a run of zero bytes, one byte a turn.
-    run = MAX_SILENT_STREAK + 1
-    at = bytes([t.info_request for t in seeker[1:]]).find(bytes(run)) + 1
-    worst = seeker[at:at + run] if at else []
+    # opening, cut to that length.
+    worst: list[TurnInfo] = []
+    streak: list[TurnInfo] = []
+    for t in seeker[1:]:
+        streak = [] if t.info_request else [*streak, t]
+        if len(streak) > MAX_SILENT_STREAK:
+            worst = streak
+            break
     problems = []
     evidence: list[tuple[int, str]] = []
     if asked < MIN_INFORMATION_REQUESTS:

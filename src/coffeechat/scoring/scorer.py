@@ -66,8 +66,10 @@ def score(transcript: Transcript, persona: Persona | None = None,
         verdict = v.verdict
         # Built from trusted parts without validation, which would only cost time (tests
         # check the result round-trips through validation).
-        results.append(_rule_result(rule_id, verdict, weight,
-                                    [_evidence(t, q) for t, q in v.evidence], v.advice))
+        results.append(_construct(RuleResult, {
+            "id": rule_id, "verdict": verdict, "weight": weight,
+            "evidence": [_construct(Evidence, {"turn": t, "quote": q}) for t, q in v.evidence],
+            "advice": v.advice}))
         if verdict == "n/a":
             continue
         applicable += weight
@@ -105,28 +107,6 @@ def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
     m = _new(cls)
     _set_attr(m, "__dict__", values)
     _set_fields_set(m, set(values))
-    _set_extra(m, None)
-    _set_private(m, None)
-    return m
-
-
-def _rule_result(rule_id: str, verdict: str, weight: int, evidence: list[Evidence],
-                 advice: str) -> RuleResult:
-    """``_construct(RuleResult, ...)`` with every field, twelve times a report."""
-    m = _new(RuleResult)
-    _set_attr(m, "__dict__", {"id": rule_id, "verdict": verdict, "weight": weight,
-                              "evidence": evidence, "advice": advice})
-    _set_fields_set(m, {"id", "verdict", "weight", "evidence", "advice"})
-    _set_extra(m, None)
-    _set_private(m, None)
-    return m
-
-
-def _evidence(turn: int, quote: str) -> Evidence:
-    """``_construct(Evidence, {"turn": turn, "quote": quote})``, the most frequent model."""
-    m = _new(Evidence)
-    _set_attr(m, "__dict__", {"turn": turn, "quote": quote})
-    _set_fields_set(m, {"turn", "quote"})
     _set_extra(m, None)
     _set_private(m, None)
     return m

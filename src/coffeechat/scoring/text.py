@@ -95,11 +95,7 @@ class Sentence:
     def __init__(self, orig: str, norm: str, scan: str | None = None) -> None:
         self.orig = orig
         self.norm = norm
-        if scan is None:
-            glued = ("'" in norm or '"' in norm or "(" in norm or "-" in norm or "/" in norm
-                     or "[" in norm)
-            scan = " " + (space_glued(norm) if glued else norm)
-        self.scan = scan
+        self.scan = " " + space_glued(norm) if scan is None else scan
         """What patterns run on: ``norm`` with a space before every word, so a pattern can
         open with a literal space (fast) instead of \\b."""
         self._asks: bool | None = None
@@ -133,6 +129,8 @@ _GLUE_SUBS = tuple(
 
 
 def space_glued(text: str) -> str:
+    """A space after punctuation glued to a word's start; only the characters present
+    cost a pass."""
     for c, pattern, rep in _GLUE_SUBS:
         if c in text:
             text = pattern.sub(rep, text)
@@ -212,9 +210,7 @@ def split_sentences(text: str) -> list[Sentence]:
         # Single spaces already: glue the whole turn in one pass. Gluing only adds a space
         # between punctuation and a letter, never at a line's edge, so it commutes with
         # cutting into lines and stripping them.
-        glued = ("'" in folded or '"' in folded or "(" in folded or "-" in folded
-                 or "/" in folded or "[" in folded)
-        scans = space_glued(folded).split("\n") if glued else lines
+        scans = space_glued(folded).split("\n")
         return [Sentence(orig, line.strip(), " " + scan.strip())
                 for orig, line, scan in zip(origs, lines, scans, strict=True) if line.strip()]
     out = []
