@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 
 from coffeechat.scoring import score
 from coffeechat.scoring.detect import detect_turn
+from coffeechat.scoring.prefilter import _scannable
 from coffeechat.scoring.report import Evidence, Report, RuleResult
 from coffeechat.scoring.scorer import _construct
 from coffeechat.scoring.text import (
     Sentence,
+    _bulk_simple,
     normalise,
     scan_keys,
     space_glued,
@@ -98,6 +100,26 @@ def test_text_fast_paths_match_their_definitions(text: str) -> None:
     assert scan_keys(low) == frozenset(t[:4] for t in _TOKEN_PLAIN.findall(low))
     for s in split_sentences(text):  # a turn glued in one pass reads as if cut first
         assert s.scan == Sentence(s.orig, s.norm).scan
+
+
+_CLOSER_PLAIN = re.compile(r"[.!?][\"')\]]")
+_FOREIGN_PLAIN = re.compile(r"[^\n\x1e\x20-\x7e]")
+# Mostly printable, so the later checks are reached; now and then a character that is not.
+ASCII_BITS = st.text(st.sampled_from(list(".!?\"')][(/ ab\x1e") * 8 + list("\n\x1f\t\x7f\u00e9")),
+                     max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, ASCII_BITS))
+def test_byte_checks_match_their_regex_definitions(text: str) -> None:
+    for separators in {0, text.count("\x1e")}:
+        simple = (text.isascii() and "  " not in text and text.count("\x1e") == separators
+                  and not _FOREIGN_PLAIN.search(text.replace("\n", "\x00"))
+                  and _CLOSER_PLAIN.search(text) is None)
+        assert _bulk_simple(text, separators) == simple
+        assert _scannable(text, separators) == (
+            text.isascii() and text.count("\x1e") == separators
+            and not _FOREIGN_PLAIN.search(text))
 
 
 def test_reports_are_built_as_model_construct_builds_them() -> None:

@@ -241,11 +241,20 @@ def turn_text(text: str) -> TurnText:
     return TurnText(tuple(split_sentences(text)))
 
 
+# Deleting these bytes leaves nothing of a text made of printable ASCII and separators.
+_PRINTABLE_OR_TURN = bytes(range(0x20, 0x7F)) + b"\x1e"
+# Sentence ends become "." and closing quotes and brackets ")": one search for ".)" then
+# finds what _CLOSER_AFTER_END finds (bytes passes in C, where the regex tries every
+# character).
+_ENDS_AND_CLOSERS = bytes.maketrans(b"!?\"']", b"..)))")
+
+
 def _bulk_simple(text: str, separators: int) -> bool:
-    return (text.isascii() and "  " not in text and text.count("\x1e") == separators
-            and (text.isprintable() if not separators else
-                 text.replace("\x1e", "").isprintable())
-            and _CLOSER_AFTER_END.search(text) is None)
+    if not text.isascii() or "  " in text or text.count("\x1e") != separators:
+        return False
+    raw = text.encode("ascii")
+    return not raw.translate(None, _PRINTABLE_OR_TURN) and (
+        b".)" not in raw.translate(_ENDS_AND_CLOSERS))
 
 
 # A title right before a cut in lower-cased text (_raw_sentences joins those parts back):
