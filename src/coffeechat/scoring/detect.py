@@ -26,6 +26,7 @@ from coffeechat.scoring.events import Event, EventKind
 from coffeechat.scoring.text import (
     Sentence,
     TurnText,
+    fold_accents,
     negated,
     turn_text,
     turn_texts,
@@ -143,12 +144,21 @@ _STOP = frozenset(
     one two three based including part member helped help helps started start""".split()
 )
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+-]*")
+# Two or more capitalised words in a row, with small joining words between ("Masters of
+# Marketing", "Small Firms, Big Buildings"); matched in text with any spacing or commas.
+_TITLE_RUN = re.compile(r"\b[A-Z][\w'&+-]*(?:(?:,? (?:(?:of|the|and|for|on|in|at|&) )*)[A-Z]"
+                        r"[\w'&+-]*)+")
+_TITLE_SPLIT = re.compile(r"[ ,]+")
+_TITLE_GAP = r"[ ,]+"
 
 
 def _stem(word: str) -> str:
     w = word.lower().strip("'-")
     for suffix in ("'s", "ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+        # -ing and -ed come off only a stem of five letters or more: "evening" is not
+        # "even", nor "leaving" "leav".
+        least = 5 if suffix in ("ing", "ed") else 4
+        if len(w) >= len(suffix) + least and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
 
@@ -174,13 +184,23 @@ class Profile:
     words: tuple[str, ...]
     """One regex per telling word, any of its forms: what ``any_word`` finds, word by
     word (the prefilter compiles these)."""
+    titles: tuple[tuple[int, str], ...]
+    """Capitalised names of two or more words in an item ("Small Firms, Big Buildings"),
+    as (item index, regex over lower-cased text): naming one refers to its item even
+    when its words are generic one by one."""
 
 
 @lru_cache(maxsize=256)
 def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
-    skip = {_stem(w) for name in exclude for w in _WORD.findall(name)}
+    skip = {_stem(w) for name in exclude for w in _WORD.findall(fold_accents(name))}
     out = []
-    for item in items:
+    titles = []
+    for k, raw_item in enumerate(items):
+        item = fold_accents(raw_item)
+        for run in _TITLE_RUN.findall(item):
+            parts = [w.lower() for w in _TITLE_SPLIT.split(run) if w]
+            if {_stem(w) for w in parts} - skip - _STOP:
+                titles.append((k, r"\b" + _TITLE_GAP.join(map(re.escape, parts)) + r"\b"))
         weights: dict[str, int] = {}
         for pos, m in enumerate(_WORD.finditer(item)):
             raw = m.group(0)
@@ -190,14 +210,16 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
             distinctive = (any(c.isdigit() for c in raw) or (pos > 0 and raw[0].isupper())
                            or len(raw) >= 7 or raw.isupper())
             weights[stem] = max(weights.get(stem, 0), 2 if distinctive else 1)
-        out.append(ProfileItem(item, weights, sum(weights.values())))
+        out.append(ProfileItem(raw_item, weights, sum(weights.values())))
     stems = sorted({s for it in out for s in it.weights}, key=len, reverse=True)
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
     forms = r"(?:'s|ing|ed|es|s)?\b"
     pattern = r"\b(" + "|".join(map(re.escape, stems)) + ")" + forms if stems else r"(?!)"
-    keys = frozenset(part[:4] for s in stems for part in re.split(r"[-'+]", s) if part)
+    title_words = {w for _, t in titles for w in re.findall(r"[a-z0-9]+", t)}
+    keys = frozenset(part[:4] for s in [*stems, *title_words]
+                     for part in re.split(r"[-'+]", s) if part)
     return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern),
-                   tuple(r"\b" + re.escape(s) + forms for s in stems))
+                   tuple(r"\b" + re.escape(s) + forms for s in stems), tuple(titles))
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -223,17 +245,20 @@ def _profile_hits(text: str, profile: Profile, keys: frozenset[str] | None = Non
     is not knowing the podcast "Small Firms, Big Buildings"."""
     if keys is not None and keys.isdisjoint(profile.keys):
         return []
+    if not text.isascii():
+        text = fold_accents(text)
+    named = {k for k, title in profile.titles if re.search(title, text.lower())}
     if text.isascii():
         stems = {m.group(1) for m in profile.any_word_lower.finditer(text.lower())}
     else:
         stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
-    if len(stems) < 2:
+    if len(stems) < 2 and not named:
         return []
     hits = []
     for i, item in enumerate(profile.items):
         matched = [wt for stem, wt in item.weights.items() if stem in stems]
         score = sum(matched)
-        if len(matched) >= 2 and (score >= PROFILE_STRONG_SCORE or (
+        if i in named or len(matched) >= 2 and (score >= PROFILE_STRONG_SCORE or (
                 score >= PROFILE_MIN_SCORE and score >= PROFILE_MIN_COVERAGE * item.total)):
             hits.append(i)
     return hits
@@ -461,9 +486,13 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                 achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
-    words = prefilter.word_matcher(profile.words) if profile is not None else None
-    if words is not None:
-        named = [m is None or m.bit_count() >= 2
+    words = (prefilter.word_matcher(profile.words + tuple(t for _, t in profile.titles))
+             if profile is not None else None)
+    if profile is not None and words is not None:
+        n = len(profile.words)
+        every = (1 << n) - 1
+        # Two telling words, or a title (the bits past the words).
+        named = [m is None or (m & every).bit_count() >= 2 or m >> n > 0
                  for m in words.masks([t.text.lower() for t in turns])]
     return [Hint(live[i], named[i], i in achieved, tts[i]) if i in live else None
             for i in range(len(turns))]

@@ -155,6 +155,11 @@ JOB = [
         r"|engineers|marketers|managers))",
         "Asks whether they are hiring: that turns a learning conversation into a job interview.",
         check=_named_or_you),
+    fam("job_request", "org-hiring-in-question",
+        r"\b(?P<who>[a-z]+) (?:is|are) (?:currently |still |actively |maybe |possibly )?"
+        r"(?:hiring|recruiting|taking on|bringing on)\b",
+        "Asks whether they are hiring: that turns a learning conversation into a job interview.",
+        question_only=True, check=_named_or_you),
     fam("job_request", "hiring-in-question",
         r"\b(?:you|your \w+|the (?:team|company|firm|group)|y'?all|you guys|you all|they) (?:guys "
         r"|all |folks )?(?:are|is|will be|might be|would be|were) (?:currently |still |actively )?"
@@ -210,12 +215,19 @@ JOB = [
             r"\bkeep me (?:on|in) (?:your|the) (?:radar|loop|list|books|pipeline|shortlist)\b",
             r"\bput me on (?:your|the) (?:radar|list|shortlist)\b",
             r"\bremember me (?:if|when|for)\b",
+            r"\b(?:room|space|a spot|a place) (?:on your \w+ )?for (?:another|one more|an extra) "
+            r"(?:pair of hands|person|hire|body|junior|member|analyst|designer|apprentice)",
+            r"\b(?:anything|something|any (?:jobs?|roles?|positions?|work)) (?:going|available|"
+            r"coming up) (?:at|on|in|with) (?:your|the) (?:company|team|firm|place|studio|org|"
+            r"department|practice|shop)\b",
             r"\bkeep my (?:name|resume|cv|details|info|application) (?:on file|in mind|handy|"
             r"around|on hand)\b",
             r"\b(?:if|when|should|once|whenever|in case) (?:an? (?:\w+ ){1,3}(?:role|position|spot|"
             r"job|opening|seat|place|req)|anything|something|a (?:role|position|"
             r"spot|job|opening|vacancy|seat|place|req)|any (?:roles?|positions?|openings?|jobs?)|"
-            r"an? (?:\w+ )?(?:role|position|opening|job|spot)) (?:ever )?(?:opens?|opening|comes? "
+            r"an? (?:\w+ )?(?:role|position|opening|job|spot)) (?:ever |did |does |should |"
+            r"happens? "
+            r"to |happened to )?(?:opens?|open|opening|comes? "
             r"up|coming up|becomes? (?:available|open|free)|pops? up|frees? up|turns? up|shows? u"
             r"p|came (?:up|open|available)|opened(?: up)?"
             r"|gets? posted|is posted)",
@@ -248,10 +260,21 @@ JOB = [
             r"\bhelp me (?:find|get|land|secure) (?:a|an|some|any) (?:job|role|position|"
             r"internship|work)\b",
             r"\bfast-?track (?:me|my)\b",
+            r"\bhelp me (?:get|break) (?:in|into|in at|a job at|hired at|a foot in at) "
+            r"(?:your (?:team|company|firm|place|studio|org)|here|there|(?P<org>[a-z][\w&'-]*))",
             r"\b(?:get|getting|have|having) (?:my|a) foot in the door\b.{0,12}?" + PLACE,
         ),
         "Asks to be hired, considered or put forward: that is the one thing this meeting "
-        "is not for."),
+        "is not for.", check=lambda m, s: not m.groupdict().get("org") or capitalised(
+            m.group("org"), s.orig)),
+    fam("job_request", "who-hires", (
+            r"\bwho (?:\w+ ){0,3}(?:send|submit|address|direct|give) (?:my|an|the) "
+            r"(?:application|resume|cv)s? to\b",
+            r"\bwho is (?:the|your) (?:hiring manager|recruiter|person (?:who|that) (?:hires|does "
+            r"(?:the )?hiring))\b",
+        ),
+        "Asks who to send an application to: that is asking how to get hired there.",
+        check=_not_field),
     fam("job_request", "pass-name",
         r"\b(?:pass|passing|forward|forwarding|send|sending|give|giving|hand|handing|share|"
         r"sharing|submit|route|walk) (?:along |on |over )?(?:my|me) ?(?:name|resume|cv|"
@@ -357,16 +380,20 @@ JOB = [
 
 RESUME = [
     fam("resume_offer", "offer-resume", (
-            r"\bi (?:have )?(?:brought|printed|attached|enclosed|included|put together|printed out)"
+            r"\bi (?:have )?(?:actually |also |just )?(?:brought|printed|attached|enclosed|"
+            r"included|put together|printed out)"
             r" (?:out )?(?:a copy of |copies of |a few copies of )?(?:my|a) " + RES,
             r"\bi (?:have|have got|got) (?:a copy of )?my " + RES + r" (?:here|with me|on me|right "
-            r"here|handy|in my bag|if you)",
+            r"here|handy|in my bag|if you|on my (?:\w+ )?(?:laptop|phone|ipad|tablet))",
+            r"\bgive my " + RES + r" (?:a |an )?(?:quick )?(?:once-over|look|glance|read|skim|"
+            r"review|look-over)",
             r"\b(?:can|could|may|should|shall|might) i (?:\w+ )?(?:give|send|leave|email|forward|"
             r"share|show|pass|drop off|hand|get|e-mail|text|slip|walk) (?:you )?(?:over |along )?"
             r"(?:a copy of |copies of )?(?:my|a) " + RES,
-            r"\bi (?:will|would|am going to|could|can|am happy to|would be happy to|would love to|"
-            r"would like to|am glad to|want to|wanted to|plan to) (?:\w+ )?(?:send|email|e-mail|"
-            r"forward|drop|leave|share|pass|give|show|hand|get|shoot) (?:you |over |along )*"
+            r"\b(?:i (?:will|would|am going to|could|can|am happy to|would be happy to|would love "
+            r"to|would like to|am glad to|want to|wanted to|plan to)|(?:more than )?(?:happy|glad|"
+            r"keen) to) (?:\w+ )?(?:send|email|e-mail|forward|drop|leave|share|pass|give|show|hand|"
+            r"get|shoot|pop|ping|fire|stick|slip) (?:you |over |along )*"
             r"(?:a copy of |copies of )?(?:my|a) " + RES,
             r"\blet me (?:\w+ )?(?:send|give|show|share|leave|email|forward|hand|pass) (?:you )?"
             r"(?:a copy of )?(?:my|a) " + RES,
@@ -392,7 +419,9 @@ RESUME = [
                   r"|have "
             r"a look|give it a (?:look|read|glance)|review it|read it|feedback on it|thoughts on "
             r"it|"
-            r"what you think of it|tear it apart|mark it up)",
+            r"what you think of it|tear it apart|mark it up|flick through|flip through|"
+            r"leaf through|"
+            r"browse through)",
             r"\b(?:pass|forward|send|give|hand|share|circulate|route|walk) (?:along |on |over )?"
             r"(?:a "
             r"copy of )?my " + RES + r" (?:along |on |over |around )?(?:to|with)\b",
@@ -426,7 +455,8 @@ PITCH = [
             r"|run by you|share) (?:you )?(?:my|our) (?:idea|startup|product|app|deck|pitch|"
             r"business|plan|service|company|platform|offering|proposal)",
             r"\b(?:would|could|might) (?:\w+ ){1,3}be interested in (?:carrying|stocking|buying|"
-            r"selling|distributing|listing|trying|licensing|partnering|investing)",
+            r"selling|distributing|listing|trying|licensing|partnering|investing|(?:something|"
+            r"anything) like (?:that|this|it)|(?:my|our) (?:services?|products?|offering))",
             r"\b(?:carry|carrying|stock|stocking|list|listing|distribute|distributing) (?:our|my) "
             r"(?:\w+ )?(?:products?|bars?|brand|line|snacks?|drinks?|range|app|service|goods)\b",
             r"\bpitch (?:you|my|our)\b",
@@ -457,7 +487,8 @@ PITCH = [
     fam("pitch", "self-sell", (
             r"\bi (?:would|will|am|could|know i would|think i would|really think i would|"
             r"honestly think i would) (?:really |honestly |definitely |truly )?(?:be )?(?:a |an "
-            r"|the )?(?:great|perfect|good|strong|ideal|excellent|natural|fantastic|amazing|huge|"
+            r"|the )?(?:really |very |super |truly |such a )?(?:great|perfect|good|strong|ideal|"
+            r"excellent|natural|fantastic|amazing|huge|"
             r"real|valuable|incredible|obvious|solid|terrific) (?:fit|asset|addition|hire|match|"
             r"candidate|choice|contributor|team member|employee)",
             r"\bi (?:would|will|could|know i would|think i would|really think i would) (?:really |"
@@ -476,6 +507,10 @@ PITCH = [
             r"hat|"
             r"the (?:job|role))\b",
             r"\b(?:any|every|a) (?:team|company|employer) would be lucky to have me\b",
+            r"\bmy (?:background|experience|skills?|profile|skill set) (?:is|are) (?:\w+ ){0,2}"
+            r"(?:perfect|ideal|exactly right|tailor-made|made) for (?:this|your|the (?:role|job|"
+            r"team|work))",
+            r"\bi would (?:slot|fit) (?:right |straight )?in\b",
             r"\bno one (?:works|worked) harder than me\b",
         ),
         "Sells themselves (\"I'd be a great fit\"): here the seeker learns, they do not "
@@ -488,6 +523,17 @@ BOASTS = fam(
         r"worker|closer|seller|salesperson|marketer|talent|analyst|engineer|designer|rep|"
         r"employee|producer)",
         r"\b(?:i am|i would be) (?:a )?(?:rock ?star|ninja|unicorn|superstar|game-changer)\b",
+        r"\bi (?:am|was|have been) (?:basically |literally |easily |always |consistently )"
+        r"(?:a|the) (?:top|best|star|number one|strongest|highest) (?:\w+ )?(?:performer|"
+        r"seller|closer|rep|producer|achiever)",
+        r"\b(?:to )?(?:blow|toot|blowing|tooting) my own (?:trumpet|horn)\b",
+        r"\bnot to brag\b",
+        r"\b(?:hard (?:pushed|pressed)|struggle) to find (?:anyone|someone|somebody) (?:\w+ )?"
+        r"(?:more|better)\b.{0,60}?\bthan me\b",
+        r"\b(?:comes?|came) (?:really |just |so )?naturally to me\b",
+        r"\bi am (?:\w+ ){0,2}the (?:person|one|go-to (?:person|guy|girl)) (?:everyone|everybody|"
+        r"people|the whole \w+)(?: \w+){0,3} (?:comes?|turns?|goes|go|relies|rely|calls?) "
+        r"(?:to|on)\b",
         r"\bi have (?:a |an )?(?:proven|strong|stellar|impressive|excellent|outstanding) "
         r"track record\b",
         r"\bi (?:consistently|always) (?:exceed|exceeded|beat|beats|crush|crushed|smash)",
@@ -635,29 +681,34 @@ REFERRAL = [
         "Asks whether to talk to someone they could learn from next.",
         question_only=True, check=_named),
     fam("referral_request", "who-else", (
-            r"\b(?:who|whom) (?:else )?(?:\w+ ){0,4}(?:should|could|would|might|ought|can|do you "
+            r"\b(?:who|whom) (?:else )?(?:\w+ ){0,6}(?:should|could|would|might|ought|can|do you "
             r"(?:think|suggest|recommend)|would you (?:recommend|suggest|point me to)) "
             r"(?:\w+ ){0,5}"
             r"(?:talk|speak|reach out|connect|meet|chat|contact|get in touch|"
-            r"follow up|look up|learn from|ask|see|sit down|grab coffee|have coffee|network)",
+            r"follow up|look up|learn from|learning from|talking to|speaking to|speaking with|"
+            r"ask|see|sit down|grab coffee|have coffee|network)",
             r"\bwho (?:else )?(?:would|might|could) be (?:good|worth|helpful|useful|great|smart|"
             r"interesting|a good person|the right person|the best person) (?:for me )?(?:to|for "
             r"me to) (?:talk|speak|chat|meet|reach out|contact|connect|ask|learn)",
             r"\bwho (?:else )?(?:in your network|do you know|you know)\b.{0,40}"
             r"(?:talk|speak|learn|reach out|connect|meet|chat|help|useful|worth|advice|insight)",
             r"\b(?:is there|are there|do you know|can you think of|could you (?:recommend|suggest|"
-            r"name|point me to)|would you (?:recommend|suggest)|anyone|someone) (?:\w+ )?"
+            r"name|point me to)|would you (?:recommend|suggest)|you (?:could|would|might|can) "
+            r"(?:recommend|suggest|name)|anyone|someone) (?:\w+ )?"
             r"(?:anyone|someone|somebody|any (?:other )?(?:people|folks|colleagues|contacts|"
             r"one|person|experts?)|a (?:person|colleague|contact|friend|few people|couple of "
             r"people)|other (?:people|folks|colleagues))" + _NOT_HIRER +
             r"(?: else)?\b.{0,60}?\b(?:talk|speak|reach out|connect|meet|chat|contact|learn from|"
             r"worth|helpful|useful|should know|could (?:help|share|tell)|introduce|insight|"
             r"perspective|get in touch|follow up)",
-            r"\b(?:introduce|introducing|connect|connecting|put|putting|link) me (?:in touch |up )?"
+            r"\b(?:introduce|introducing|intro|connect|connecting|put|putting|link) me "
+            r"(?:in touch |up )?"
             r"(?:to|with) (?!(?:the |your |a )?(?:hiring|recruit|hr\b|human resources|talent|"
             r"whoever (?:is hiring|hires)))(?:someone|anyone|somebody|a (?:colleague|friend|"
             r"person|contact|few|couple|peer|former)|your (?:colleague|friend|contact|network|"
-            r"counterpart|peer|former)|people|them|her|him|one of|\w+ (?:in|on|at|from|who))",
+            r"counterpart|peer|former)|people|them|her|him|one of|\w+ (?:in|on|at|from|who)|"
+            r"(?:that|the|this) (?:\w+ )?(?:woman|man|person|guy|lady|friend|colleague|one|"
+            r"people|folks|contact|former))",
             r"\b(?:would|could|might) you (?:\w+ )?(?:be )?(?:willing|open|comfortable|okay|happy|"
             r"able) (?:to )?(?:make an |an )?(?:introduc|connect|put me in touch|share (?:a|their|"
             r"her|his) (?:contact|email|name))",
@@ -698,14 +749,15 @@ REFERRAL = [
 
 THANKS_PROMISE = re.compile(
     r"\b(?:i will|i am going to|i plan to|i intend to|i will make sure to|i am going to make sure "
-    r"to|i will be sure to|i would like to|let me) (?:\w+ ){0,3}(?:thank you|thank)\b(?! (?:you )?"
+    r"to|i will be sure to|i would like to|let me) (?:\w+ ){0,8}(?:thank you|thank|say thanks)"
+    r"\b(?! (?:you )?"
     r"(?:now|today|so much|for (?:your|the|this|meeting|making|taking)))"
 )
 
 
 def _not_promise(m: re.Match[str], s: Sentence) -> bool:
     """'I'll thank you properly in an email' promises thanks; it does not give them."""
-    return THANKS_PROMISE.search(s.scan[max(0, m.start() - 40):m.end() + 20]) is None
+    return THANKS_PROMISE.search(s.scan[max(0, m.start() - 70):m.end() + 20]) is None
 
 
 THANKS = [
@@ -714,6 +766,7 @@ THANKS = [
             r"\bthanks\b(?! to (?:my|the|a|an|his|her|their|our|that|this|him|them|which|it)\b)"
             r"(?![- ](?:note|email|card|letter|message))",
             r"\bthank u\b", r"\bthx\b", r"\bmany thanks\b", r"\bmuch appreciated\b",
+            r"^ cheers\b(?! to\b)",
             r"\bi (?:really |truly |so |sincerely |genuinely |do |very much |deeply |greatly |"
             r"honestly |just )*appreciate (?:it|this|that|you|your|the (?:time|chat|conversation|"
             r"meeting|coffee|advice|help|insight|candor|honesty|introduction)|all|everything|"
@@ -738,7 +791,9 @@ _CAREER = r"(?:move|moving|switch|switching|transition|transitioning|pivot|pivot
 PURPOSE = [
     fam("purpose_statement", "exploring",
         r"\bi am (?:currently |really |seriously |actively |now |also |still |just |starting "
-        r"to |beginning to )?(?:exploring|considering|weighing|contemplating|thinking (?:about|"
+        r"to |beginning to |kind of |sort of |a bit )?(?:exploring|considering|weighing|"
+        r"contemplating|poking around|looking around|toying with|playing with|mulling|chewing on|"
+        r"kicking around|scoping out|feeling out|thinking (?:about|"
         r"of|through|hard about|seriously about)|looking (?:into|at) (?:a |moving|switching|"
         r"making|going|getting|whether|if|careers?|roles?|options)|researching|investigating|"
         r"trying to (?:decide|figure out|work out|understand|learn|get a (?:sense|feel|handle|"
@@ -764,7 +819,8 @@ PURPOSE = [
     fam("purpose_statement", "bare-exploring",
         r"(?:^ |, |\band |\bjust |\bmostly |\breally |\bstill |\bto )(?:exploring|explore|weighing|"
         r"weigh|considering|"
-        r"figuring out|trying to (?:decide|figure out|work out|understand)) (?:whether|if|a move|"
+        r"figuring out|trying to (?:decide|figure out|work out|understand|see)) (?:whether|if|"
+        r"a move|"
         r"moving|switching|my|a career|how i|what i|which)\b",
         "Says what they are exploring about their own path."),
     fam("purpose_statement", "it-is-to",
@@ -777,8 +833,8 @@ PURPOSE = [
         r"\b(?:i|what i) (?:really )?(?:hope|hoped|am hoping|was hoping|want|wanted|would like|"
         r"would love|aim|am aiming|plan|came|reached out) to (?:\w+ )?(?:learn|understand|figure "
         r"out|find out|get a (?:sense|feel|better sense|clearer picture|handle|read)|explore|"
-        r"decide|work out|gauge|test|check|know|see|hear) (?:\w+ )?(?:whether|if|how|what|which|"
-        r"where|about)\b.{0,100}?\b(?:i|me|my|myself|someone like me)\b",
+        r"decide|work out|gauge|test|check|know|see|hear) (?:\w+ ){0,3}(?:whether|if|how|what|"
+        r"which|where|about)\b.{0,100}?\b(?:i|me|my|myself|someone like me)\b",
         "Says what they hope to learn here, tied to their own situation."),
     fam("purpose_statement", "my-goal", (
             r"\bmy (?:main |big |real |biggest |key |one )?(?:goal|aim|hope|purpose|reason for "
@@ -793,6 +849,8 @@ PURPOSE = [
             r"learn from|understand from|take away from|figure out (?:from|in)) (?:this|today|"
             r"our|you|the)",
             r"\bi reached out because i (?:am|want|would like|have been|was|need to decide|hope)",
+            r"\bwhat i am (?:\w+ )?(?:trying to (?:get my head around|figure out|work out|"
+            r"understand|decide)|wondering about|weighing up) is (?:whether|if|how|what|which)\b",
             r"\bthe (?:big|main|real|key|biggest|central|open) (?:question|decision|thing i am "
             r"trying to (?:figure|work) out) (?:for me |i am facing |i have )?(?:right now |today"
             r" )?"
@@ -817,7 +875,8 @@ PURPOSE = [
 
 OVERSHARE = [
     fam("overshare", "troubles", (
-            r"\b(?:my|our) (?:\w+ )?(?:divorce|separation|breakup|break-up|custody (?:battle|fight|"
+            r"\b(?:my|our) (?:[\w']+ )?(?:divorce|separation|breakup|break-up|custody (?:battle|"
+            r"fight|"
             r"case)|therapist|therapy|antidepressants|meds|medication|diagnosis|depression|"
             r"anxiety|panic attacks|breakdown|drinking|addiction|rehab|debts?|bankruptcy|eviction|"
             r"landlord|credit card debt|miscarriage|affair)\b",
@@ -829,11 +888,18 @@ OVERSHARE = [
             r"rehab|debt|rough patch|dark place|bad place|dark time|a lot personally|a lot at home|"
             r"grief|mental health|health scare|custody|bankruptcy|crisis|breakdown|burnout and)",
             r"\bi (?:have|had) (?:been )?(?:having )?(?:crying|not been sleeping|not slept|barely "
-            r"slept|panic attacks|a (?:nervous )?breakdown|a meltdown|anxiety attacks)",
+            r"slept|panic attacks|a (?:\w+ )?(?:nervous )?breakdown|a meltdown|anxiety attacks)",
+            r"\bpanic attacks (?:in|at|every|before|on)\b",
+            r"\b(?:drowning|buried|up to (?:my|our) (?:eyes|neck|ears)) in (?:debt|bills)\b",
+            r"\b(?:credit cards?|cards) (?:are|is) (?:all )?maxed\b",
+            r"\b(?:my (?:partner|wife|husband|girlfriend|boyfriend|spouse)(?: and i)?|we) (?:have "
+            r"been |are |keep )?(?:fighting|arguing|rowing) (?:constantly|all the time|non-stop|"
+            r"every (?:day|night)|a lot)",
+            r"\bhome life (?:\w+ )?(?:miserable|hell|a nightmare|falling apart|unbearable)",
+            r"\beverything fell apart with my\b",
             r"\bi (?:am|feel|have been|was) (?:so |really |just |completely |totally |honestly |"
             r"pretty )*(?:depressed|miserable|hopeless|a (?:complete |total )?(?:mess|wreck)|"
-            r"falling apart|drowning|broken inside|suicidal|so lonely|at rock bottom|at the end of"
-            r" my rope)",
+            r"falling apart|drowning|broken inside|suicidal|so lonely|at rock bottom)",
             r"\bmy life is (?:\w+ )?(?:a mess|falling apart|a disaster|hell|a wreck|over|"
             r"miserable|a nightmare)",
             r"\b(?:my )?(?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|ex) (?:\w+ )?"
@@ -845,7 +911,7 @@ OVERSHARE = [
             r"all the time)",
             r"\bi hate my life\b",
             r"\bi (?:am|have been) (?:seeing|in) (?:a )?(?:therapist|therapy|counseling|"
-            r"counselling|rehab)",
+            r"counselling|rehab|psychiatrist|psychologist|counsellor|counselor)",
             r"\bi (?:got|was) (?:\w+ )?(?:evicted|diagnosed with|dumped)",
             r"\bmy (?:marriage|engagement|relationship) (?:ended|fell apart|broke up|is over|"
             r"collapsed)",
@@ -867,18 +933,20 @@ _NEG_ADJ = r"(?:idiots?|morons?|jerks?|nightmares?|a joke|jokes|clowns?|a disast
            r"out of (?:his|her|their) depth|a hack|hacks|overrated|sleazy|a creep|creepy|" \
            r"a micromanager|micromanaging|control freaks?|a control freak|dishonest|cheap|" \
            r"cheapskates?|a total|an absolute|clowns|losers?|a loser|dinosaurs?|a dinosaur|" \
-           r"washed up|has-beens?|a has-been|arrogant|abusive|hostile|a cult|cultish|" \
+           r"washed up|washed-up|has-beens?|a has-been|arrogant|abusive|hostile|a cult|cultish|" \
            r"going under|sinking|run by (?:idiots|clowns|amateurs))"
 PEOPLE = r"(?:boss|bosses|manager|managers|supervisor|coworkers?|co-workers?|colleagues?|" \
          r"team ?lead|ceo|cfo|cto|coo|director|vp|founder|founders|leadership|management|" \
          r"team|company|employer|hr|department|recruiters?|predecessor|teammates?|" \
          r"peers?|partner|partners|clients?|agency|staff|executives|execs|higher-ups|" \
          r"people (?:there|at \w+|in \w+)|old job|last job|current job|former employer|" \
-         r"previous employer|last company|old company|current company|workplace|office)"
+         r"previous employer|last company|old company|current company|workplace|office|" \
+         r"head of \w+|instructors|teachers|lecturers|professors|devs|developers)"
 GOSSIP = [
     fam("gossip", "badmouth", (
             r"\b(?:my|our|the|his|her|their|your|that|this) (?:\w+ )?(?:\w+ )?" + PEOPLE
-            + r" (?:there |here |at \w+ |(?:at|in|on|from) (?:my|our|the|his|her|their|your) \w+ )?"
+            + r" (?:there |here |at \w+ |(?:at|in|on|from) (?:my|our|the|his|her|their|your) \w+ |"
+            r"(?:over )?(?:at|from) (?:that |the )?(?:[\w']+ ){1,3})?"
             r"(?:is|was|are|were|has been|have been|seems|seemed|"
             r"sounds|can be|is just|was just|is kind of|is basically|is honestly|was honestly) "
             r"(?:a |an |such a |so |totally |completely |honestly |really |just |kind of |pretty "
@@ -903,7 +971,12 @@ GOSSIP = [
         r"\b(?:i (?:have )?(?:heard|hear)|rumou?rs? (?:has it|is|are|say)|(?:the )?word (?:is|on "
         r"the street)|people (?:say|are saying|keep saying)|everyone (?:says|knows|is saying)|"
         r"apparently|supposedly|is it true|between (?:you and me|us)|off the record|"
+        r"through the grapevine|(?:someone|somebody|a friend|a mate) (?:told|tells) me|i was told|"
         r"just between us)\b,? (?:that )?.{0,60}?\b(?:got fired|was fired|is getting fired|"
+        r"got sacked|was sacked|got the sack|got axed|got pushed out|fired for|sacked for|"
+        r"(?:about to|going to|set to) (?:step down|resign|quit|be replaced|be fired|get fired|"
+        r"get the boot)|stepping down|fiddling|embezzl|"
+        r"is (?:a bit of |kind of |sort of |something of )a (?:mess|nightmare|disaster|shambles)|"
         r"getting canned|got canned|is leaving|quit|was pushed out|is being pushed out|is on thin "
         r"ice|(?:is|was) having an affair|had an affair|is dating|drinks too|has a drinking|is "
         r"being investigated|got demoted|was demoted|was let go|is on the way out|on a (?:pip|"
@@ -932,7 +1005,7 @@ def _pay_subject(m: re.Match[str], s: Sentence) -> bool:
         return True
     if who in {"you", "he", "she", "his", "her"}:
         return True
-    more = (m.group("more") or "").split()
+    more = (m.groupdict().get("more") or "").split()
     if who == "your":
         return bool(more) and more[0] in _PERSON_NOUNS
     if who in _GENERIC_WHO:
@@ -952,6 +1025,15 @@ PRY = [
             r"equity|income|raise|stock|options|net worth)\b",
             r"\b(?:salary|pay|paycheck|compensation|bonus|comp|equity) (?:of|for) (?:your|his|her|"
             r"their) (?:boss|manager|ceo|colleague|director|vp|team lead|partner|founder)",
+            r"\bwhat is (?:your|his|her|their) (?:boss|manager|ceo|colleague|director|vp|team lead|"
+            r"partner|founder) on\b",
+            r"\bhow much (?:did|do|does|will|would) (?:they|you|\w+) (?:pay|offer|give) "
+            r"(?P<who>[a-z]+)\b",
+            r"\bwhat (?:did|does|do) (?:your (?:\w+ )?)?(?P<who>\w+) (?:get|receive|make|earn|"
+            r"negotiate|take home) (?:as |for |in )?(?:a |an |her |his |their )?(?:sign-on |"
+            r"signing "
+            r"|joining |starting |annual )?(?:bonus|salary|pay|equity|package|comp|compensation|"
+            r"raise|offer)\b",
         ),
         "Pries into what a named person earns: that is private.", check=_pay_subject),
     fam("pry", "confidential", (
@@ -980,21 +1062,39 @@ PRY = [
             r"published|shared publicly)",
             r"\b(?:is|are) (?:\w+ ){1,3}(?:about to|going to|set to|planning to|rumou?red to) (?:"
             r"lose|"
-            r"sign|close|cut|sell|be (?:sold|acquired|bought)|merge|shut|lay off|acquire|buy|"
-            r"downsize)\b",
+            r"sign|close|cut|sell|be (?:sold|acquired|bought)|get (?:sold|acquired|bought|taken)|"
+            r"be taken over|merge|shut|lay off|acquire|buy|downsize)\b",
             r"\b(?:tell|show|share with|give) me (?:anything |something )?(?:\w+ )?(?:you are "
             r"not supposed to|you can not (?:share|talk about)|that is not public|confidential)",
             r"\b(?:what|which) (?:are|is) (?:the|your|their) (?:real|actual|internal) (?:numbers|"
             r"revenue|sales figures|margins|metrics|targets) (?:for|this|next|behind)",
             r"\bleak(?:ed)? (?:anything|something|a|the|any)\b",
+            r"\b(?:are|is) (?:you|your \w+|you guys|they|the company|\w+) (?:\w+ )?(?:planning|"
+            r"considering|preparing for|about to (?:do|make|announce)|going to (?:do|make|"
+            r"announce)) (?:any |more |some )?(?:layoffs?|job cuts|cuts|a reorg|redundancies|"
+            r"restructuring|an acquisition|a merger)\b",
+            r"\b(?:actual|real|exact|internal) (?:budget|price|bid|numbers|figures|margin|fee|"
+            r"value)"
+            r" (?:on|for|of) (?:that|the|this|your) (?:\w+ ){0,2}(?:contract|deal|bid|tender|"
+            r"account|project|client)\b",
+            r"\b(?:get|be) (?:sold|acquired|bought(?: out)?|taken over)\b(?=.{0,40}\?)",
         ),
         "Pries for confidential information: plans, deals and numbers they cannot share."),
+    fam("pry", "secrecy", (
+            r"\b(?:i will not|i promise (?:not to|i will not)|i would never) (?:repeat|tell|say|"
+            r"share|mention|breathe a word|pass)\b(?: (?:it|that|this|anything|a word))?(?: to "
+            r"(?:anyone|a soul|anybody))?(?:[.!,?]|$)",
+            r"\bit (?:stays|will stay|would stay) (?:in this room|between us|with me|here)\b",
+            r"\byou can tell me\b(?! (?:more|about|how|what|if|whether|why|when|where|who))",
+        ),
+        "Promises to keep a secret, which presses them for something they should not share.",
+        negatable=False),
 ]
 
 DESPERATION = [
     fam("desperation", "pleading", (
             r"\bi am (?:\w+ )?desperate\b", r"\bdesperate(?:ly)? (?:need|for|to (?:get|find|land))",
-            r"\bi (?:really |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
+            r"\bi (?:really,? |badly |desperately |just |seriously |truly |absolutely )*(?:need|"
             r"have to (?:get|find|land)|must (?:get|find|land)) (?:a|this|any|some|the) (?:job|"
             r"role|position|work|break|chance|opportunity|paycheck|income|offer)\b"
             r"(?! (?:that|where|which|in|at|with|like|who|to|for|where|doing)\b)",
@@ -1005,7 +1105,8 @@ DESPERATION = [
             r"role|any position|whatever you have|whatever is open|anything at all)",
             r"\bi (?:will|would|could|can) (?:happily |gladly |even )?work for (?:free|nothing|"
             r"peanuts|minimum wage|half)",
-            r"\b(?:you are|you might be|this is) (?:\w+ )?my (?:last|only|final) (?:hope|chance|"
+            r"\b(?:you are|you might be|this is) (?:\w+ ){0,2}my (?:last|only|final) (?:hope|"
+            r"chance|"
             r"option|shot)",
             r"\bi have (?:no|run out of|nothing) (?:other |more |left in )?(?:options|savings|money"
             r"|choice|hope|runway|ideas|left)\b",
@@ -1017,8 +1118,18 @@ DESPERATION = [
             r"no (?:response|replies|reply|luck|callbacks?|offers|interviews)|zero|silence|"
             r"rejected|rejections)",
             r"\bnobody (?:will|wants to|is willing to) hire me\b",
+            r"\b(?:nobody|no one) (?:else )?(?:will|wants to|is willing to|even) (?:even )?"
+            r"(?:reply|respond|answer|get back|write back|call me back)\b",
+            r"\bor i (?:genuinely |honestly |really |just )?do not know what i (?:will|would|am "
+            r"going to) do\b",
+            r"\bneed (?:something|anything) to (?:come through|work out|happen|land|come up)\b",
+            r"\b(?:at|reached) (?:the end of my (?:rope|tether)|my wits' end|breaking point)\b",
+            r"\bi am (?:\w+ )?(?:pleading|imploring)(?: with)? you\b|\bi implore you\b",
+            r"\bi (?:will|would) (?:happily |gladly |even |literally )?(?:sweep (?:the )?floors|"
+            r"make (?:the )?(?:coffee|tea)|clean (?:the )?toilets|do the filing)\b",
             r"\bno one (?:will|wants to|is willing to) (?:hire|give) me\b",
-            r"\bplease,? (?:please,? )?(?:i (?:\w+ )?need|just give me|help me|i am asking|i am "
+            r"\bplease,? (?:please,? )?(?:i (?:\w+ ){0,2}need|just give me|help me|i am asking|"
+            r"i am "
             r"begging)",
             r"\bi (?:really )?(?:can not|could not) afford to (?:wait|be picky|lose|stay|not)",
             r"\bi would (?:do|give) anything (?:for|to)\b",
@@ -1030,8 +1141,10 @@ DESPERATION = [
 
 # --- time -----------------------------------------------------------------------------
 
-_AMOUNT = r"(?:\d+|a few|a couple(?: of)?|two|three|four|five|ten|fifteen|twenty|thirty|" \
-          r"forty|forty-five|half an|an|one|another|a)"
+_AMOUNT = r"(?:\d+|a few|a couple(?: of)?|two|three|four|five|ten|fifteen|" \
+          r"(?:twenty|thirty|forty|fifty)" \
+          r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" \
+          r"half an|an|one|another|a)"
 TIME_SEEKER = [
     fam("time_signal", "mindful", (
             r"\bi (?:know|realize|realise|am aware|understand|see)(?: that)? (?:you are (?:\w+ )?"
@@ -1111,6 +1224,9 @@ WRAP_UP = [
             r"\b(?:we are|we will be|i am|i will be) (?:\w+ )?(?:out of|over|past|up against) "
             r"(?:time|my time|the time|our time)\b",
             r"\b(?:a|my) hard stop\b",
+            r"\b(?:what is left of|the rest of) (?:our|the|my) time\b",
+            r"\bi am (?:being )?(?:pulled|called|dragged) (?:into|away|to) (?:something|a meeting|"
+            r"another)",
             r"\b(?:i|we) (?:have|have got|got) (?:about |maybe |only |just |another )?(?:a few|a "
             r"couple"
             r"(?: of)?|two|three|four|five|ten|\d+) more (?:minutes|mins)\b",
@@ -1118,13 +1234,20 @@ WRAP_UP = [
         "Signals that time is nearly up."),
 ]
 TIME_PERSONA = [
-    fam("time_signal", "budget",
-        r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|got|can do|can give you|"
+    fam("time_signal", "budget", (
+        r"\b(?:i|we) (?:still |only |just |now |really )?(?:have|have got|have still got|got|"
+        r"can do|can give you|"
         r"can spare|have set aside|set aside|blocked|have blocked|booked|have booked) (?:\w+ )?"
         r"(?:about |"
         r"around |roughly |maybe |only |just |a good |until )?(?:" + _AMOUNT + r") ?(?:minutes|"
         r"mins|hour|half hour|half-hour)\b|\b(?:the whole|the full|an entire|all) (?:\w+ )?(?:hour|"
         r"half hour|lunch|lunch hour|morning|afternoon)\b",
+        r"\b(?:i|we) (?:\w+ )?(?:have|have got|got|am free|are free) until (?:about |around )?"
+        r"(?:quarter|half|ten|twenty|\d+|noon|one|two|three|four|five|six)\b",
+        r"\b(?:we are|i am) (?:\w+ )?(?:fine|good|okay|ok) (?:for|on) time\b",
+        r"\b(?:halfway|half way|midway) (?:through|into) (?:our|the|my) (?:time|hour|half hour|"
+        r"slot|chat)\b",
+        ),
         "Mentions how much time there is."),
 ]
 
@@ -1143,12 +1266,15 @@ RESUME_REQUEST = [
             r"\b(?:happy|glad|willing) to (?:look at|review|pass along|take a look at|look over|"
             r"read|forward|share) your " + RES,
             r"\b(?:feel free|you are welcome|go ahead|please) (?:to )?(?:send|email|forward|share|"
-            r"drop) (?:me |over |along )*(?:your|a) " + RES,
+            r"drop|fire|ping|pop|shoot) (?:me |over |along )*(?:your|a) " + RES,
+            r"\b(?:bring|send|share|show me|email) (?:me |along |over )?(?:some |a few |your )?"
+            r"(?:work|writing|design|code) samples\b",
             r"\byour " + RES + r" (?:would be|might be) (?:helpful|useful|great|good to (?:see|have"
             r"))",
             r"\b(?:if|when) you (?:have|have got|get) (?:a |your |an updated )?" + RES + r"\b.{0,"
                                                                                          r"50}?"
-            r"\b(?:send|bring|email|forward|share|show|drop)\b",
+            r"\b(?:send|bring|email|forward|share|show|drop|look|cast an eye|glance|go over|"
+            r"review|read)\b",
             r"\b(?:mind|would you mind) (?:sending|sharing|emailing|forwarding) (?:me )?(?:your|a)"
             r" " + RES,
         ),
@@ -1161,6 +1287,9 @@ SELF_DESC = [
             r"|you\b|your (?:background|story|situation|experience|search|work|career|plans|goals|"
             r"studies|degree|program|job|current|interests|path|role|team|company|startup|idea))",
             r"\b(?:what|how) about you\b",
+            r"\btell me (?:\w+ ){0,3}about (?:where|what|how|why) you\b",
+            r"\bare you still \w+ing\b",
+            r"\byour (?:biggest |main |key |top |real )?(?:strengths|weaknesses|superpowers)\b",
             r"\b(?:what|how) (?:is|are|was|were) (?:your|the) (?:\w+ )?(?:background|story|"
             r"situation|search|job search|plan|plans|experience|current (?:role|job|work)|goals?|"
             r"degree|program|studies|major|timeline|next step|ideal (?:role|job)|deal|"

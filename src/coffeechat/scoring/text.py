@@ -71,6 +71,11 @@ def _fold(text: str) -> str:
     return low
 
 
+def fold_accents(text: str) -> str:
+    """Curly quotes, accented letters and dashes as plain ASCII ("Nestlé" -> "Nestle")."""
+    return text.translate(_FOLD)
+
+
 def normalise(text: str) -> str:
     """Lower case, ASCII quotes and accents, contractions spelled out, single spaces."""
     low = _fold(text)
@@ -333,7 +338,7 @@ _REQUEST_CORE = (
     r"i would (?:\w+ )?(?:love|like|be (?:curious|interested|keen|glad)) to (?:hear|know|learn|"
     r"understand|get your|find out|ask)|"
     r"(?:i )?(?:really |just |also |mainly |mostly )?(?:want|wanted) to (?:hear|know|ask|learn)|"
-    r"i (?:am|was) (?:\w+ )?(?:curious|wondering|interested to (?:hear|know))|i wonder|"
+    r"i (?:am|was) (?:\w+ ){0,2}(?:curious|wondering|interested to (?:hear|know))|i wonder|"
     r"(?:just |really |also |so )?(?:curious|wondering) (?:about|what|how|why|whether|if|"
     r"which|where|who|when)\b|"
     r"i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
@@ -368,8 +373,9 @@ def strip_lead(norm: str) -> str:
     return norm[m.end():] if m else norm
 
 
-_FILLER_TAG = re.compile(r"(?:,|\.\.\.|-)? ?(?:you know|know what i mean|if that makes sense)"
-                         r"[?!. ]*$")
+# "..., you know?" is a filler; "..., do you know?" asks.
+_FILLER_TAG = re.compile(r"(?:,|\.\.\.|-)? ?(?:(?<!do )(?<!would )(?<!did )you know|"
+                         r"know what i mean|if that makes sense)[?!. ]*$")
 
 
 _CLAUSE_HINTS = re.compile(
@@ -438,7 +444,8 @@ _NEG_HEDGE = re.compile(
     r"should) not (?:you|your|there|the|it)|no matter|not yet sure|never mind|"
     r"if not|or not|whether or not|no longer|not just|nothing (?:opens|comes|is open)|"
     r"(?:not|never) regret|can not thank you|can not stand|could not stand|"
-    r"(?:can|could) not (?:pay|afford|cover)|no other|not (?:one|a single))\b"
+    r"(?:can|could) not (?:pay|afford|cover)|no other|not (?:one|a single)|"
+    r"not (?:too much )?(?:trouble|a bother|a problem|an imposition|too much to ask))\b"
 )
 _POST_NEG = re.compile(
     r"^[^,;:\n]{0,40}?\b(?:is|are|was|would be|will be) (?:not|never|the last thing|not at all)\b"
