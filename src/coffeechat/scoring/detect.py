@@ -382,6 +382,8 @@ _MINUTES = re.compile(r"\b(\d+|eleven|twelve|fifteen|twenty|thirty|forty|fifty|s
 def _big_amount(text: str) -> bool:
     """'We have twenty minutes left' is not the end of a meeting."""
     for m in _MINUTES.finditer(text):
+        if text.endswith(("the ", "on the ", "at the "), 0, m.start()):
+            continue  # "coming up on the half hour" is a time of day, not time left
         raw = m.group(1)
         value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
         if value > 10:

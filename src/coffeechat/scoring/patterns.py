@@ -237,6 +237,20 @@ JOB = [
             r"\blet me know (?:about|of) (?:any )?(?:openings?|roles?|positions?|jobs?|vacancies)",
         ),
         "Asks to be remembered for openings: a polite job request is still a job request."),
+    fam("job_request", "to-the-hirer", (
+            r"\b(?:hiring manager|recruiter|hr|person who hires)\b.{0,40}?\b(?:pass|forward|send|"
+            r"give|hand) (?:along |on )?my (?:name|resume|cv|details|application)\b",
+            r"\b(?:give|send) (?:the |your )?(?:hiring manager|recruiter|hr|team lead|boss|"
+            r"director) (?:a )?(?:heads-up|word|nudge|note) about me\b",
+            r"\b(?:mention|cite|drop) (?:our conversation|this (?:chat|conversation)|your name|"
+            r"you)\b.{0,30}?\bwhen i apply\b",
+            r"\b(?:getting|get) (?:onto|on to|into) (?:her|his|their|your) team\b",
+            r"\bif there is (?:ever )?(?:a|an) (?:\w+ )?(?:spot|role|opening|position|vacancy|"
+            r"place)\b",
+            r"\bi (?:will|would|could) (?:happily |gladly )?work (?:for free|unpaid|for nothing) "
+            r"(?:at|for|with|on) (?:your|the) (?:team|company|firm|studio|place|practice|shop)\b",
+        ),
+        "Asks for a way in to whoever hires, or for a spot: that is a job request."),
     fam("job_request", "hire-me", (
             r"\b(?:hire|hiring|employ|employing|interview|interviewing|recruit|onboard) me\b",
             r"\b(?:consider|considering) me (?:for|as)\b",
@@ -383,6 +397,7 @@ RESUME = [
             r"\bi (?:have )?(?:actually |also |just )?(?:brought|printed|attached|enclosed|"
             r"included|put together|printed out)"
             r" (?:out )?(?:a copy of |copies of |a few copies of )?(?:my|a) " + RES,
+            r"\bi (?:have )?(?:attached|enclosed|included) (?:\w+ ){0,4}(?:my|a) " + RES + r"\b",
             r"\bi (?:have|have got|got) (?:a copy of )?my " + RES + r" (?:here|with me|on me|right "
             r"here|handy|in my bag|if you|on my (?:\w+ )?(?:laptop|phone|ipad|tablet))",
             r"\bgive my " + RES + r" (?:a |an )?(?:quick )?(?:once-over|look|glance|read|skim|"
@@ -476,7 +491,14 @@ PITCH = [
             r"\b(?:buy|purchase|sign up for|subscribe to|try out|become a client of|hire) (?:my|o"
             r"ur)"
             r" (?:product|service|services|app|platform|course|agency|company|firm)",
-            r"\b(?:free|quick|no-obligation) (?:trial|demo|consultation|quote|audit)\b",
+            r"\b(?:free|quick|no-obligation|complimentary) (?:trial|demo|consultation|quote|audit|"
+            r"review|session|assessment)\b",
+            r"\b(?:reasonably|competitively) priced\b|\bmy (?:rates|prices|fees) (?:are|start)\b",
+            r"\bspeciali[sz](?:es|e) in (?:people|clients|companies|firms|teams|studios) like "
+            r"(?:you|yours)\b",
+            r"\b(?:let me|can i|could i|may i) (?:quickly |just |briefly )?(?:tell|show) you "
+            r"(?:about )?a (?:\w+ ){0,2}(?:service|startup|business|product|app|agency|platform) "
+            r"(?:i am|we are|i have|i) (?:starting|launching|building|running|offer|sell)",
             r"\b(?:life|health|car|home) insurance (?:for you|policy|plan)",
             r"\byour (?:team|company) (?:could|should|would) (?:use|benefit from|try|buy|license)"
             r" (?:my|our)",
@@ -523,11 +545,15 @@ BOASTS = fam(
         r"worker|closer|seller|salesperson|marketer|talent|analyst|engineer|designer|rep|"
         r"employee|producer)",
         r"\b(?:i am|i would be) (?:a )?(?:rock ?star|ninja|unicorn|superstar|game-changer)\b",
-        r"\bi (?:am|was|have been) (?:basically |literally |easily |always |consistently )"
-        r"(?:a|the) (?:top|best|star|number one|strongest|highest) (?:\w+ )?(?:performer|"
+        r"\bi (?:am|was|have been) (?:basically |literally |easily |always |consistently )?"
+        r"(?:a|the) (?:top|best|star|number one|strongest|highest) (?:\w+ ){0,2}(?:performer|"
         r"seller|closer|rep|producer|achiever)",
         r"\b(?:to )?(?:blow|toot|blowing|tooting) my own (?:trumpet|horn)\b",
         r"\bnot to brag\b",
+        r"\b(?:bring|add) (?:a lot|so much|loads|tons|plenty) to (?:any|your|the) (?:\w+ )?(?:team|"
+        r"company|firm|group|department)\b",
+        r"(?:\bi |\bwe |, |\band )(?:also )?won (?:the |a |an )?(?:[\w']+ ){0,5}(?:award|"
+        r"prize)\b",
         r"\b(?:hard (?:pushed|pressed)|struggle) to find (?:anyone|someone|somebody) (?:\w+ )?"
         r"(?:more|better)\b.{0,60}?\bthan me\b",
         r"\b(?:comes?|came) (?:really |just |so )?naturally to me\b",
@@ -566,6 +592,10 @@ def _for_seeker(m: re.Match[str], s: Sentence) -> bool:
 _ADVICE_ASK = r"(?:advice|tips?|pointers?|suggestions?|recommendations?|guidance|words of " \
               r"wisdom|counsel)"
 ADVICE = [
+    fam("advice_request", "wiser", (
+            r"\bwould it be (?:wiser|better|smarter|a mistake|a good idea|worth it|sensible) "
+            r"(?:for me )?to\b",
+        ), "Asks what they would advise the seeker to do.", question_only=True),
     fam("advice_request", "advice-words", (
             r"\b(?:any|some|your|what|a piece of|one piece of|one|a few|the best|top) (?:\w+ )?"
             + _ADVICE_ASK + r"\b",
@@ -730,6 +760,11 @@ REFERRAL = [
             r"\b(?:anyone|someone|people|folks|names) (?:else )?(?:you would|you might|you could|"
             r"you) (?:recommend|suggest|point me to)\b",
             r"\bwho (?:else )?(?:would|do) you (?:recommend|suggest)\b",
+            r"\bwho (?:else )?(?:\w+ ){0,4}(?:would|might|could) be worth (?:a (?:\w+ )?"
+            r"(?:conversation|chat|call|coffee)|talking|speaking|meeting|contacting|reaching)",
+            r"\b(?:names?|contact details|emails?) of (?:one or two|a few|a couple of|some|any) "
+            r"(?:\w+ )?(?:people|folks|colleagues|contacts)\b",
+            r"\bwho would you (?:call|contact|talk to|reach out to|ask)\b",
             r"\bwho (?:else )?(?:is|are) (?:worth|good to) (?:talking|speaking|reaching)",
             r"\bwho (?:else )?(?:would|might|could|is|should) (?:be )?(?:a |the )?(?:\w+ ){0,3}"
             r"(?:person |people |one |contact )?(?:to|for me to) (?:talk|speak|chat|meet|reach out|"
@@ -774,6 +809,7 @@ THANKS = [
             r"^ (?:really |truly |so )?appreciate (?:it|this|that|you|your)\b",
             r"\b(?:i am|i feel) (?:so |really |very |truly |incredibly |genuinely |deeply )?"
             r"(?:grateful|thankful)\b",
+            r"(?<!would be )(?<!would be so )(?<!would be very )(?<!would be really )"
             r"\b(?:grateful|thankful) (?:for|that)\b",
             r"\bcan not thank you enough\b",
             r"\b(?:i wanted|i want|let me|just) (?:to )?say thank\b",
@@ -897,6 +933,11 @@ OVERSHARE = [
             r"every (?:day|night)|a lot)",
             r"\bhome life (?:\w+ )?(?:miserable|hell|a nightmare|falling apart|unbearable)",
             r"\beverything fell apart with my\b",
+            r"\b(?:i was|i have been) drinking too much\b|\b(?:\w+ )?(?:months?|years?) sober\b",
+            r"\bmaxed out (?:\w+ )?(?:credit cards?|cards)\b",
+            r"\bchronic (?:illness|pain|condition)\b|\bon (?:medical|sick|stress) leave\b",
+            r"\b(?:or|otherwise) (?:we|i) (?:will |could |might )?lose (?:the|our|my) (?:apartment|"
+            r"house|home|flat|car)\b",
             r"\bi (?:am|feel|have been|was) (?:so |really |just |completely |totally |honestly |"
             r"pretty )*(?:depressed|miserable|hopeless|a (?:complete |total )?(?:mess|wreck)|"
             r"falling apart|drowning|broken inside|suicidal|so lonely|at rock bottom)",
@@ -945,7 +986,8 @@ PEOPLE = r"(?:boss|bosses|manager|managers|supervisor|coworkers?|co-workers?|col
 GOSSIP = [
     fam("gossip", "badmouth", (
             r"\b(?:my|our|the|his|her|their|your|that|this) (?:\w+ )?(?:\w+ )?" + PEOPLE
-            + r" (?:there |here |at \w+ |(?:at|in|on|from) (?:my|our|the|his|her|their|your) \w+ |"
+            + r" (?:who (?:\w+ ){1,5})?(?:there |here |at \w+ |(?:at|in|on|from) "
+            r"(?:my|our|the|his|her|their|your) \w+ |"
             r"(?:over )?(?:at|from) (?:that |the )?(?:[\w']+ ){1,3})?"
             r"(?:is|was|are|were|has been|have been|seems|seemed|"
             r"sounds|can be|is just|was just|is kind of|is basically|is honestly|was honestly) "
@@ -975,7 +1017,8 @@ GOSSIP = [
         r"just between us)\b,? (?:that )?.{0,60}?\b(?:got fired|was fired|is getting fired|"
         r"got sacked|was sacked|got the sack|got axed|got pushed out|fired for|sacked for|"
         r"(?:about to|going to|set to) (?:step down|resign|quit|be replaced|be fired|get fired|"
-        r"get the boot)|stepping down|fiddling|embezzl|"
+        r"get the boot|be pushed out|be let go|be sacked)|stepping down|fiddling|embezzl|"
+        r"massaged|fiddled|faked|inflated|has no (?:idea|clue) what|"
         r"is (?:a bit of |kind of |sort of |something of )a (?:mess|nightmare|disaster|shambles)|"
         r"getting canned|got canned|is leaving|quit|was pushed out|is being pushed out|is on thin "
         r"ice|(?:is|was) having an affair|had an affair|is dating|drinks too|has a drinking|is "
@@ -1025,6 +1068,13 @@ PRY = [
             r"equity|income|raise|stock|options|net worth)\b",
             r"\b(?:salary|pay|paycheck|compensation|bonus|comp|equity) (?:of|for) (?:your|his|her|"
             r"their) (?:boss|manager|ceo|colleague|director|vp|team lead|partner|founder)",
+            r"\bwhat (?:is|was) (?P<who>[a-z]+)(?: [a-z]+)?'s (?:\w+ )?(?:salary|pay|bonus|"
+            r"compensation|comp|package|equity|income|raise)\b",
+            r"\bhow much (?:did|does|do) (?:each of )?(?:the|your) (?:partners|executives|"
+            r"directors|"
+            r"founders|bosses|managers)(?: \w+){0,3} (?:make|earn|take home|get paid|bring in)\b",
+            r"\bwhat (?:bonus|salary|raise|equity|pay) did you (?:personally )?(?:get|receive|make|"
+            r"earn|take home)\b",
             r"\bwhat is (?:your|his|her|their) (?:boss|manager|ceo|colleague|director|vp|team lead|"
             r"partner|founder) on\b",
             r"\bhow much (?:did|do|does|will|would) (?:they|you|\w+) (?:pay|offer|give) "
@@ -1082,7 +1132,8 @@ PRY = [
         "Pries for confidential information: plans, deals and numbers they cannot share."),
     fam("pry", "secrecy", (
             r"\b(?:i will not|i promise (?:not to|i will not)|i would never) (?:repeat|tell|say|"
-            r"share|mention|breathe a word|pass)\b(?: (?:it|that|this|anything|a word))?(?: to "
+            r"share|mention|breathe a word|pass)\b(?: (?:it|that|this|anything|a word|anyone|"
+            r"anybody|a soul))?(?: to "
             r"(?:anyone|a soul|anybody))?(?:[.!,?]|$)",
             r"\bit (?:stays|will stay|would stay) (?:in this room|between us|with me|here)\b",
             r"\byou can tell me\b(?! (?:more|about|how|what|if|whether|why|when|where|who))",
@@ -1123,6 +1174,8 @@ DESPERATION = [
             r"\bor i (?:genuinely |honestly |really |just )?do not know what i (?:will|would|am "
             r"going to) do\b",
             r"\bneed (?:something|anything) to (?:come through|work out|happen|land|come up)\b",
+            r"\b(?:need|take|do) anything at (?:this|that) point\b",
+            r"\b(?:someone|somebody|anyone) to (?:just )?give me a (?:chance|shot|break)\b",
             r"\b(?:at|reached) (?:the end of my (?:rope|tether)|my wits' end|breaking point)\b",
             r"\bi am (?:\w+ )?(?:pleading|imploring)(?: with)? you\b|\bi implore you\b",
             r"\bi (?:will|would) (?:happily |gladly |even |literally )?(?:sweep (?:the )?floors|"
@@ -1185,7 +1238,8 @@ WRAP_UP = [
             r"wrap this up|hop off|hop on|take off|get back|dash|scoot|step out|be going|cut this"
             r" short|cut it short|stop|be off|get moving|bounce|bail|duck out|let you go)"
             r"(?=\s*(?:$|[.,!;:-]|soon|shortly|now|in |at |after|by |pretty|very|right|quite|"
-            r"myself|and|but|so|though|to (?:a|another|my|the|pick|catch|prep)|for (?:a|another|"
+            r"myself|and|but|so|though|onto|on to|into|to (?:a|another|my|the|pick|catch|prep)|"
+            r"for (?:a|another|"
             r"my)|in a|here|too|before|real|early|a bit|then|unfortunately|i am afraid))",
             r"\b(?:i|we) (?:should|must|had better|better|ought to|will need to|need to|have to|"
             r"are going to have to|am going to have to) (?:probably |start to |start |begin to )?"
@@ -1227,7 +1281,8 @@ WRAP_UP = [
             r"\b(?:what is left of|the rest of) (?:our|the|my) time\b",
             r"\bi am (?:being )?(?:pulled|called|dragged) (?:into|away|to) (?:something|a meeting|"
             r"another)",
-            r"\b(?:i|we) (?:have|have got|got) (?:about |maybe |only |just |another )?(?:a few|a "
+            r"\b(?:i|we) (?:have|have got|got|have only got|have just got) (?:about |maybe |only |"
+            r"just |another )?(?:a few|a "
             r"couple"
             r"(?: of)?|two|three|four|five|ten|\d+) more (?:minutes|mins)\b",
         ),
@@ -1243,7 +1298,10 @@ TIME_PERSONA = [
         r"mins|hour|half hour|half-hour)\b|\b(?:the whole|the full|an entire|all) (?:\w+ )?(?:hour|"
         r"half hour|lunch|lunch hour|morning|afternoon)\b",
         r"\b(?:i|we) (?:\w+ )?(?:have|have got|got|am free|are free) until (?:about |around )?"
-        r"(?:quarter|half|ten|twenty|\d+|noon|one|two|three|four|five|six)\b",
+        r"(?:quarter|half|ten|twenty|\d+|noon|one|two|three|four|five|six|seven|eight|nine|"
+        r"eleven|twelve)\b",
+        r"\bgives us (?:a |an )?(?:solid |good |full |whole )?(?:half hour|hour|" + _AMOUNT
+        + r" minutes)\b",
         r"\b(?:we are|i am) (?:\w+ )?(?:fine|good|okay|ok) (?:for|on) time\b",
         r"\b(?:halfway|half way|midway) (?:through|into) (?:our|the|my) (?:time|hour|half hour|"
         r"slot|chat)\b",
@@ -1256,7 +1314,8 @@ TIME_PERSONA = [
 RESUME_REQUEST = [
     fam("resume_request", "ask-resume", (
             r"\b(?:send|email|e-mail|forward|share|pass|drop|shoot|give|bring|get|text|slack|"
-            r"mail) (?:\w+ )?(?:me |over |along |it )*(?:your|a copy of your|a|the) (?:updated |"
+            r"mail) (?:\w+ )?(?:me |over |along |it )*(?:your|a copy of your|a link to your|a|the) "
+            r"(?:updated |"
             r"latest |current )?" + RES,
             r"\b(?:can|could|may|might) i (?:see|look at|get|have|take a look at|read|grab|peek at"
             r"|glance at|borrow) (?:a copy of )?your " + RES,
@@ -1267,8 +1326,9 @@ RESUME_REQUEST = [
             r"read|forward|share) your " + RES,
             r"\b(?:feel free|you are welcome|go ahead|please) (?:to )?(?:send|email|forward|share|"
             r"drop|fire|ping|pop|shoot) (?:me |over |along )*(?:your|a) " + RES,
-            r"\b(?:bring|send|share|show me|email) (?:me |along |over )?(?:some |a few |your )?"
-            r"(?:work|writing|design|code) samples\b",
+            r"\b(?:bring(?:ing)?|send(?:ing)?|shar(?:e|ing)|show(?:ing)? me|email(?:ing)?) "
+            r"(?:me |along |over )?(?:some |a few |your )?(?:work|writing|design|code) samples\b",
+            RES + r"\b.{0,60}?\bsend (?:it|that|them) (?:my way|over|to me|along)\b",
             r"\byour " + RES + r" (?:would be|might be) (?:helpful|useful|great|good to (?:see|have"
             r"))",
             r"\b(?:if|when) you (?:have|have got|get) (?:a |your |an updated )?" + RES + r"\b.{0,"
@@ -1288,6 +1348,10 @@ SELF_DESC = [
             r"studies|degree|program|job|current|interests|path|role|team|company|startup|idea))",
             r"\b(?:what|how) about you\b",
             r"\btell me (?:\w+ ){0,3}about (?:where|what|how|why) you\b",
+            r"\btelling me (?:a bit |a little |more |some(?:thing)? )?about (?:yourself|you\b|"
+            r"your)",
+            r"\b(?:walk|take|talk) me through your (?:path|background|story|career|journey|"
+            r"experience|resume|cv)\b",
             r"\bare you still \w+ing\b",
             r"\byour (?:biggest |main |key |top |real )?(?:strengths|weaknesses|superpowers)\b",
             r"\b(?:what|how) (?:is|are|was|were) (?:your|the) (?:\w+ )?(?:background|story|"

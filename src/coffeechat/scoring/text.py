@@ -342,6 +342,8 @@ _REQUEST_CORE = (
     r"(?:just |really |also |so )?(?:curious|wondering) (?:about|what|how|why|whether|if|"
     r"which|where|who|when)\b|"
     r"i (?:also )?wanted to ask|can i ask|may i ask|i have a question|"
+    r"i (?:was|am) hoping (?:that )?you (?:might|would|could|can)(?: be willing to| be able to)? "
+    r"(?:share|tell|explain|walk|describe|say)|"
     r"any (?:advice|tips|thoughts|suggestions|recommendations|pointers|ideas)|"
     r"what about|how about|"
     r"i would (?:\w+ )?(?:love|like|appreciate|value|welcome) (?:your|to get your|to hear your|"
