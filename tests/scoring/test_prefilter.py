@@ -196,3 +196,15 @@ def test_score_command_prepares_for_many_files(fresh: None, tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == PREPARE_AT and len(list(paths.cache_dir().glob("patterns-*.hsdb"))) == 2
     assert json.loads(lines[-1]) == json.loads(one)
+
+
+def test_a_title_alone_is_a_profile_reference_on_both_paths(ready: prefilter.Matchers) -> None:
+    tom = load_persona(CORPUS / "personas" / "tom-hale.yaml")
+    named = [Turn(speaker="persona", text="Good to meet you."),
+             Turn(speaker="seeker", text="I heard you on Small Firms, Big Buildings. How did "
+                                          "you get started?")]
+    generic = [named[0], Turn(speaker="seeker", text="Do small firms win big buildings often?")]
+    for turns, expected in ((named, True), (generic, False)):
+        fast = detect.scan_all(turns, tom)
+        assert fast == reference(turns, tom)
+        assert any(e.kind == "profile_reference" for e in fast[1]) is expected
