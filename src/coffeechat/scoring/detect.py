@@ -184,7 +184,7 @@ class Profile:
     words: tuple[str, ...]
     """One regex per telling word, any of its forms: what ``any_word`` finds, word by
     word (the prefilter compiles these)."""
-    titles: tuple[tuple[int, str], ...]
+    titles: tuple[tuple[int, re.Pattern[str]], ...]
     """Capitalised names of two or more words in an item ("Small Firms, Big Buildings"),
     as (item index, regex over lower-cased text): naming one refers to its item even
     when its words are generic one by one."""
@@ -195,12 +195,15 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     skip = {_stem(w) for name in exclude for w in _WORD.findall(fold_accents(name))}
     out = []
     titles = []
+    title_words: set[str] = set()
     for k, raw_item in enumerate(items):
         item = fold_accents(raw_item)
         for run in _TITLE_RUN.findall(item):
             parts = [w.lower() for w in _TITLE_SPLIT.split(run) if w]
             if {_stem(w) for w in parts} - skip - _STOP:
-                titles.append((k, r"\b" + _TITLE_GAP.join(map(re.escape, parts)) + r"\b"))
+                title_words.update(parts)
+                titles.append((k, re.compile(
+                    r"\b" + _TITLE_GAP.join(map(re.escape, parts)) + r"\b")))
         weights: dict[str, int] = {}
         for pos, m in enumerate(_WORD.finditer(item)):
             raw = m.group(0)
@@ -215,7 +218,6 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
     forms = r"(?:'s|ing|ed|es|s)?\b"
     pattern = r"\b(" + "|".join(map(re.escape, stems)) + ")" + forms if stems else r"(?!)"
-    title_words = {w for _, t in titles for w in re.findall(r"[a-z0-9]+", t)}
     keys = frozenset(part[:4] for s in [*stems, *title_words]
                      for part in re.split(r"[-'+]", s) if part)
     return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern),
@@ -247,7 +249,8 @@ def _profile_hits(text: str, profile: Profile, keys: frozenset[str] | None = Non
         return []
     if not text.isascii():
         text = fold_accents(text)
-    named = {k for k, title in profile.titles if re.search(title, text.lower())}
+    low = text.lower()
+    named = {k for k, title in profile.titles if title.search(low)}
     if text.isascii():
         stems = {m.group(1) for m in profile.any_word_lower.finditer(text.lower())}
     else:
@@ -488,7 +491,7 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                 achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
-    words = (prefilter.word_matcher(profile.words + tuple(t for _, t in profile.titles))
+    words = (prefilter.word_matcher(profile.words + tuple(t.pattern for _, t in profile.titles))
              if profile is not None else None)
     if profile is not None and words is not None:
         n = len(profile.words)
