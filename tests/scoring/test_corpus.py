@@ -63,3 +63,14 @@ def test_evaluate_cli_reports_a_missing_corpus(tmp_path: Path,
 
     assert main([str(tmp_path / "nope")]) == 2
     assert "no such corpus folder" in capsys.readouterr().err
+
+
+FRESH = Path(__file__).parent / "fresh"
+
+
+def test_fresh_sessions_keep_their_verdicts() -> None:
+    # Whole sessions written blind to the detectors (see fresh/README.md): a few
+    # judgement calls may differ, but not more than one verdict in twenty.
+    res = evaluate(FRESH)
+    assert res.transcripts == 24 and res.verdicts_total == 24 * len(RULE_IDS)
+    assert res.verdicts_right / res.verdicts_total >= FLOOR

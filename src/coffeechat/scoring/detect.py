@@ -149,6 +149,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+-]*")
 _TITLE_RUN = re.compile(r"\b[A-Z][\w'&+-]*(?:(?:,? (?:(?:of|the|and|for|on|in|at|&) )*)[A-Z]"
                         r"[\w'&+-]*)+")
 _TITLE_SPLIT = re.compile(r"[ ,]+")
+_TITLE_JOINERS = frozenset("of the and for on in at &".split())
 _TITLE_GAP = r"[ ,]+"
 
 
@@ -188,6 +189,8 @@ class Profile:
     """Capitalised names of two or more words in an item ("Small Firms, Big Buildings"),
     as (item index, regex over lower-cased text): naming one refers to its item even
     when its words are generic one by one."""
+    aliases: dict[str, str]
+    """Other forms of a telling word (see ``_aliases``), each to the word it stands for."""
 
 
 @lru_cache(maxsize=256)
@@ -198,9 +201,13 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
     title_words: set[str] = set()
     for k, raw_item in enumerate(items):
         item = fold_accents(raw_item)
-        for run in _TITLE_RUN.findall(item):
-            parts = [w.lower() for w in _TITLE_SPLIT.split(run) if w]
-            if {_stem(w) for w in parts} - skip - _STOP:
+        for run in _TITLE_RUN.finditer(item):
+            parts = [w.lower() for w in _TITLE_SPLIT.split(run.group(0)) if w]
+            if run.start() == 0:  # the item's first word is capitalised anyway
+                parts = parts[1:]
+                while parts and parts[0] in _TITLE_JOINERS:
+                    parts = parts[1:]
+            if len(parts) >= 2 and {_stem(w) for w in parts} - skip - _STOP:
                 title_words.update(parts)
                 titles.append((k, re.compile(
                     r"\b" + _TITLE_GAP.join(map(re.escape, parts)) + r"\b")))
@@ -213,15 +220,42 @@ def _profile(items: tuple[str, ...], exclude: tuple[str, ...]) -> Profile:
             distinctive = (any(c.isdigit() for c in raw) or (pos > 0 and raw[0].isupper())
                            or len(raw) >= 7 or raw.isupper())
             weights[stem] = max(weights.get(stem, 0), 2 if distinctive else 1)
-        out.append(ProfileItem(raw_item, weights, sum(weights.values())))
-    stems = sorted({s for it in out for s in it.weights}, key=len, reverse=True)
+        total = sum(weights.values())
+        # The long parts of a hyphenated word name it too ("readmission" for
+        # "readmission-risk"), though less surely: weight 1, not counted in the total.
+        for stem in [w for w in weights if "-" in w]:
+            for part in (_stem(p) for p in stem.split("-")):
+                if len(part) >= 7 and part not in weights and part not in skip:
+                    weights[part] = 1
+        out.append(ProfileItem(raw_item, weights, total))
+    own = {s for it in out for s in it.weights}
+    aliases = {a: s for s in own for a in _aliases(s) if a not in own and a not in _STOP}
+    stems = sorted([*own, *aliases], key=len, reverse=True)
     # The same word forms _stem folds together: relaunch, relaunches, relaunched...
     forms = r"(?:'s|ing|ed|es|s)?\b"
     pattern = r"\b(" + "|".join(map(re.escape, stems)) + ")" + forms if stems else r"(?!)"
     keys = frozenset(part[:4] for s in [*stems, *title_words]
                      for part in re.split(r"[-'+]", s) if part)
     return Profile(tuple(out), keys, re.compile("(?i)" + pattern), re.compile(pattern),
-                   tuple(r"\b" + re.escape(s) + forms for s in stems), tuple(titles))
+                   tuple(r"\b" + re.escape(s) + forms for s in stems), tuple(titles), aliases)
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _aliases(stem: str) -> list[str]:
+    """Other ways a text names a telling word: a number under 100 in words ("40",
+    "forty")."""
+    if stem.isdigit() and 0 < int(stem) < 100 and stem[0] != "0":
+        n = int(stem)
+        if n < 20:
+            return [_ONES[n]]
+        tens, ones = divmod(n, 10)
+        word = _TENS[tens - 2]
+        return [word] if not ones else [f"{word}-{_ONES[ones]}", f"{word} {_ONES[ones]}"]
+    return []
 
 
 def _profile_for(persona: Persona | None) -> Profile | None:
@@ -252,9 +286,10 @@ def _profile_hits(text: str, profile: Profile, keys: frozenset[str] | None = Non
     low = text.lower()
     named = {k for k, title in profile.titles if title.search(low)}
     if text.isascii():
-        stems = {m.group(1) for m in profile.any_word_lower.finditer(text.lower())}
+        found = {m.group(1) for m in profile.any_word_lower.finditer(low)}
     else:
-        stems = {m.group(1).lower() for m in profile.any_word.finditer(text)}
+        found = {m.group(1).lower() for m in profile.any_word.finditer(text)}
+    stems = {profile.aliases.get(w, w) for w in found}
     if len(stems) < 2 and not named:
         return []
     hits = []
@@ -385,8 +420,11 @@ _MINUTES = re.compile(r"\b(\d+|eleven|twelve|fifteen|twenty|thirty|forty|fifty|s
 def _big_amount(text: str) -> bool:
     """'We have twenty minutes left' is not the end of a meeting."""
     for m in _MINUTES.finditer(text):
-        if text.endswith(("the ", "on the ", "at the "), 0, m.start()):
-            continue  # "coming up on the half hour" is a time of day, not time left
+        if text.endswith(("the ", "on the ", "at the "), 0, m.start()) or text.startswith(
+                (" to get", " to drive", " to walk", " to travel", " to head"), m.end()):
+            # "coming up on the half hour" is a time of day, "twenty minutes to get across
+            # town" a journey: neither is time left in the meeting.
+            continue
         raw = m.group(1)
         value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
         if value > 10:

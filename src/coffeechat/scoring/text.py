@@ -38,7 +38,42 @@ _IS = re.compile("'s(?:" + "|".join(rf"(?<=\b{w}'s)" for w in _IS_WORDS) + r")\b
 _SLANG_SUBS = tuple((word, re.compile(rf"{word}(?<=\b{word})\b"), full) for word, full in (
     ("gonna", "going to"), ("wanna", "want to"), ("gotta", "got to"), ("kinda", "kind of"),
     ("sorta", "sort of"), ("cannot", "can not")))
+# Chat shorthand and contractions typed without the apostrophe, spelled out so the
+# patterns need only one form ("r u hiring rn" reads as "are you hiring right now").
+# Looked up by token (one split and a set intersection for the whole text), then each
+# word present gets its own literal-led regex, as the slang above.
+_SHORTHAND = {
+    "u": "you", "ur": "your", "r": "are", "ya": "you", "pls": "please", "plz": "please",
+    "rn": "right now", "tbh": "to be honest", "ngl": "honestly", "idk": "i do not know",
+    "lmk": "let me know", "abt": "about", "bc": "because", "cuz": "because", "coz": "because",
+    "ty": "thank you", "tysm": "thank you so much", "thnx": "thanks", "thanx": "thanks",
+    "ppl": "people", "b4": "before", "wud": "would", "wld": "would", "cud": "could",
+    "shud": "should", "smth": "something", "sth": "something", "imo": "in my opinion",
+    "btw": "by the way", "rly": "really", "shd": "should", "cld": "could", "hmu": "hit me up",
+    "im": "i am", "ive": "i have", "youre": "you are",
+    "youve": "you have", "youd": "you would", "theyre": "they are", "thats": "that is",
+    "whats": "what is", "theres": "there is", "dont": "do not", "cant": "can not",
+    "wont": "will not", "isnt": "is not", "arent": "are not", "didnt": "did not",
+    "doesnt": "does not", "wasnt": "was not", "werent": "were not", "havent": "have not",
+    "hasnt": "has not", "couldnt": "could not", "wouldnt": "would not",
+    "shouldnt": "should not",
+}
+# "id" is "I'd" only before what usually follows it ("my ID badge" is left alone).
+_ID = re.compile(r"id(?<=\bid)(?= (?:love|like|be|really|rather|want|say|need|have|"
+                 r"appreciate|hate|prefer|probably|definitely|never|just|also)\b)")
+_SHORTHAND_SUBS = {w: re.compile(rf"{re.escape(w)}(?<=\b{re.escape(w)})\b(?![.'-]\w)")
+                   for w in _SHORTHAND}
+# Everything but letters and digits becomes a space, so split() gives the words.
+_WORDS_ONLY = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 _SPACES = re.compile(r"\s+")
+
+
+def _shorthand(low: str) -> str:
+    for word in sorted(_SHORTHAND.keys() & set(low.translate(_WORDS_ONLY).split())):
+        low = _SHORTHAND_SUBS[word].sub(_SHORTHAND[word], low)
+    if "id " in low:
+        low = _ID.sub("i would", low)
+    return low
 
 
 def _contractions(low: str) -> str:
@@ -68,7 +103,7 @@ def _fold(text: str) -> str:
     for word, pattern, full in _SLANG_SUBS:
         if word in low:
             low = pattern.sub(full, low)
-    return low
+    return _shorthand(low)
 
 
 def fold_accents(text: str) -> str:
@@ -404,6 +439,10 @@ def _asks(orig: str, norm: str) -> bool:
          or ": " in core or "because " in core or "since " in core)
             and _CLAUSE_HINTS.search(core) and _REQUEST_CLAUSE.search(core)):
         return True
+    # A question typed without its mark, after a comma: "..., what was that like",
+    # "..., is it ok for beginners" (not "..., which is why": a relative clause).
+    if ", " in core and _CLAUSE_QUESTION.search(core):
+        return True
     first, _, rest = core.partition(" ")
     second = rest.split(" ", 1)[0] if rest else ""
     if first in _WH:
@@ -412,6 +451,14 @@ def _asks(orig: str, norm: str) -> bool:
     if first in _AUX:
         return second in _SUBJECT
     return False
+
+
+_CLAUSE_QUESTION = re.compile(
+    r"[,;] (?:(?:what|how|why)(?: much| many| long| often)? (?:is|was|are|were|do|does|did|"
+    r"would|could|should|can|will|has|have|had)|(?:where|when|who|which) (?:do|does|did|would|"
+    r"could|should|can)|(?:is|are|was|were|do|does|did|can|could|would|will|should|has|have) "
+    r"(?:it|that|this|there|you|they|he|she))\b"
+)
 
 
 _OPEN_START = re.compile(
