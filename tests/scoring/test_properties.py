@@ -86,6 +86,14 @@ def test_contractions_are_spelled_out() -> None:
         "did not; dana's team, let us go")
 
 
+def test_chat_shorthand_is_spelled_out_but_not_inside_other_words() -> None:
+    assert normalise("r u hiring rn? tbh im not sure, idk. id love to hear, pls") == (
+        "are you hiring right now? to be honest i am not sure, i do not know. i would love "
+        "to hear, please")
+    for kept in ("We do R&D in the U.S.", "a U-turn", "my ID badge", "r/place", "ur-text"):
+        assert normalise(kept) == " ".join(kept.lower().split())
+
+
 # --- the fast paths do what their plain definitions do ----------------------------------
 
 _GLUE_PLAIN = re.compile(r"(?<![a-z0-9])(['\"(\[/-])(?=[a-z0-9])")

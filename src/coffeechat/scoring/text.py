@@ -61,7 +61,9 @@ _SHORTHAND = {
 # "id" is "I'd" only before what usually follows it ("my ID badge" is left alone).
 _ID = re.compile(r"id(?<=\bid)(?= (?:love|like|be|really|rather|want|say|need|have|"
                  r"appreciate|hate|prefer|probably|definitely|never|just|also)\b)")
-_SHORTHAND_SUBS = {w: re.compile(rf"{re.escape(w)}(?<=\b{re.escape(w)})\b(?![.'-]\w)")
+# Not inside "u.s.", "r&d", "u-turn" or "r/place".
+_SHORTHAND_SUBS = {w: re.compile(rf"{re.escape(w)}(?<=\b{re.escape(w)})\b(?![.'&/-]\w)"
+                                 rf"(?<![.'&/-]{re.escape(w)})")
                    for w in _SHORTHAND}
 # Everything but letters and digits becomes a space, so split() gives the words.
 _WORDS_ONLY = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
