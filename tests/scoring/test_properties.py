@@ -9,14 +9,18 @@ from hypothesis import strategies as st
 
 from coffeechat.scoring import score
 from coffeechat.scoring.detect import detect_turn
-from coffeechat.scoring.prefilter import _scannable
+from coffeechat.scoring.hsmatch import scannable as _scannable
 from coffeechat.scoring.report import Evidence, Report, RuleResult
 from coffeechat.scoring.scorer import _construct
 from coffeechat.scoring.text import (
+    _SHORTHAND,
+    _SHORTHAND_SUBS,
     Sentence,
     _bulk_simple,
+    _shorthand_in,
     normalise,
     scan_keys,
+    shorthand_in_words,
     space_glued,
     split_sentences,
     word_count,
@@ -147,3 +151,24 @@ def test_a_session_of_no_time_has_no_question_rate() -> None:
     assert report.metrics.minutes == 0.0
     assert report.metrics.questions_per_10_minutes == 0.0
     assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+SHORTHAND_BITS = st.lists(st.sampled_from(
+    [*_SHORTHAND, "r&d", "u.s.", "u-turn", "r/place", "_u", "u_", "\x1e", "\n", "é", "\x1f",
+     ".", "'", "you", "are"]), max_size=20)
+
+
+@SETTINGS
+@given(st.one_of(texts, SHORTHAND_BITS.map(" ".join), SHORTHAND_BITS.map("".join)))
+def test_shorthand_found_in_one_pass_as_word_by_word(text: str) -> None:
+    # Hyperscan's pass may find more words than the split (\b differs), never fewer that
+    # change the text: both lists spell out the same.
+    low = text.lower()
+
+    def spelled(words: list[str]) -> str:
+        out = low
+        for w in words:
+            out = _SHORTHAND_SUBS[w].sub(_SHORTHAND[w], out)
+        return out
+
+    assert spelled(_shorthand_in(low)) == spelled(shorthand_in_words(low))

@@ -19,8 +19,8 @@ from functools import cache, lru_cache, reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
+from coffeechat.scoring import hsmatch, prefilter
 from coffeechat.scoring import patterns as P
-from coffeechat.scoring import prefilter
 from coffeechat.scoring.anchors import analyse
 from coffeechat.scoring.events import Event, EventKind
 from coffeechat.scoring.text import (
@@ -529,7 +529,7 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
                 achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
-    words = (prefilter.word_matcher(profile.words + tuple(t.pattern for _, t in profile.titles))
+    words = (hsmatch.word_matcher(profile.words + tuple(t.pattern for _, t in profile.titles))
              if profile is not None else None)
     if profile is not None and words is not None:
         n = len(profile.words)

@@ -25,87 +25,18 @@ import hashlib
 import os
 import re
 import threading
-from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
-from operator import add
 from typing import Any
 
 from coffeechat import paths
 from coffeechat.scoring import patterns as P
+from coffeechat.scoring.hsmatch import Matcher, hyperscan_module
+from coffeechat.scoring.hsmatch import compile_db as _compile
 
-SEPARATOR = "\n\x1e\n"
-"""Between segments (sentences) in a scanned text: a line of its own, so ``^`` and ``$``
-work per segment as they do on its own, holding a character no scanned segment has."""
-
-# Outside printable ASCII, re and Hyperscan may disagree (\w, \s and \b are Unicode in
-# re, ASCII in Hyperscan; re's \s also takes \x1c-\x1f): such text takes the slow path.
-_SCANNABLE = bytes(range(0x20, 0x7F)) + b"\n\x1e"
+__all__ = ["Matcher", "Matchers", "matchers", "prepare"]
 
 _COMPILE_LOCK = threading.Lock()
 _LOADED: dict[str, Matcher | None] = {}
-
-
-@lru_cache(maxsize=1)
-def _hyperscan() -> Any:
-    try:
-        import hyperscan
-    except (ImportError, OSError):  # no wheel for this platform, or a CPU it cannot use
-        return None
-    return hyperscan
-
-
-def _scannable(text: str, separators: int) -> bool:
-    # Deleting printable ASCII, line breaks and separators leaves nothing (a bytes pass in
-    # C, where the regex tries every character).
-    return (text.isascii() and text.count("\x1e") == separators
-            and not text.encode("ascii").translate(None, _SCANNABLE))
-
-
-class Matcher:
-    """A compiled database of numbered patterns; scans many sentences at a time."""
-
-    def __init__(self, hs: Any, db: Any) -> None:
-        db.scratch = hs.Scratch(db)
-        self._db = db
-        self._lock = threading.Lock()  # one scratch space: one scan at a time
-
-    def masks(self, segments: Sequence[str]) -> list[int | None]:
-        """For each segment (a sentence or a turn, as the patterns see it), a bitmask of
-        the patterns that may match in it; None for a segment that cannot be scanned."""
-        return self._scan(SEPARATOR.join(segments), segments)
-
-    def _scan(self, text: str, segments: Sequence[str]) -> list[int | None]:
-        skip: list[int] = []
-        if not _scannable(text, len(segments) - 1):
-            # Leave out just the segments that cannot be scanned.
-            skip = [k for k, seg in enumerate(segments) if not _scannable(seg, 0)]
-            if len(skip) == len(segments):
-                return [None] * len(segments)
-            kept = list(segments)
-            for k in skip:
-                kept[k] = ""
-            text = SEPARATOR.join(kept)
-            segments = kept
-        # Where each segment starts: the lengths before it plus a separator each (all in
-        # C: a hundred-odd sentences a transcript).
-        step = len(SEPARATOR)
-        starts = list(map(add, accumulate(map(len, segments), initial=0),
-                          range(0, step * len(segments), step)))
-        masks: list[int | None] = [0] * len(segments)
-
-        def on_match(pattern: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            # A hit belongs to the segment holding its last character.
-            k = bisect_right(starts, end - 1) - 1
-            masks[k] |= 1 << pattern  # type: ignore[operator]
-
-        with self._lock:
-            self._db.scan(text.encode("ascii"), match_event_handler=on_match)
-        for k in skip:
-            masks[k] = None
-        return masks
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +76,7 @@ def _patterns(kind: str) -> list[re.Pattern[str]]:
 def _matcher(kind: str, build: bool) -> Matcher | None:
     if kind in _LOADED:
         return _LOADED[kind]
-    hs = _hyperscan()
+    hs = hyperscan_module()
     if hs is None:
         return None
     with _COMPILE_LOCK:
@@ -180,15 +111,6 @@ def _flags(hs: Any, re_flags: int) -> int:
     return out
 
 
-def _compile(hs: Any, expressions: list[bytes], flags: list[int]) -> Any:
-    db = hs.Database(mode=hs.HS_MODE_BLOCK)
-    try:
-        db.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
-    except hs.error:  # a pattern Hyperscan cannot take even as a prefilter: per-turn path
-        return None
-    return db
-
-
 def _load(hs: Any, path: os.PathLike[str]) -> Any:
     try:
         with open(path, "rb") as fh:
@@ -211,16 +133,3 @@ def _save(hs: Any, db: Any, path: os.PathLike[str]) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-
-
-@lru_cache(maxsize=64)
-def word_matcher(patterns: tuple[str, ...]) -> Matcher | None:
-    """Exact matches of each of ``patterns`` (a public profile's telling words, one regex
-    each) on lower-cased text: which of them a turn holds. Small, so compiled in memory
-    (about 10 ms)."""
-    hs = _hyperscan()
-    if hs is None or not patterns or not all(p.isascii() for p in patterns):
-        return None
-    db = _compile(hs, [p.encode("ascii") for p in patterns],
-                  [hs.HS_FLAG_MULTILINE] * len(patterns))
-    return Matcher(hs, db) if db is not None else None

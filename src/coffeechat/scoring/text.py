@@ -7,13 +7,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from coffeechat.scoring import hsmatch
+
 # Curly quotes, accents and dashes folded so patterns can be written in plain ASCII.
-_FOLD = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"',
-    "\u00e9": "e", "\u00e8": "e", "\u00ea": "e", "\u00e1": "a", "\u00e0": "a", "\u00ed": "i",
-    "\u00f3": "o", "\u00fa": "u", "\u00f1": "n", "\u00e7": "c", "\u00fc": "u", "\u00f6": "o",
-    "\u2013": " - ", "\u2014": " - ", "\u2026": ". ", "\u00a0": " ",
-})
+_FOLD_PAIRS = (
+    ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("`", "'"), ("\u201c", '"'),
+    ("\u201d", '"'), ("\u00e9", "e"), ("\u00e8", "e"), ("\u00ea", "e"), ("\u00e1", "a"),
+    ("\u00e0", "a"), ("\u00ed", "i"), ("\u00f3", "o"), ("\u00fa", "u"), ("\u00f1", "n"),
+    ("\u00e7", "c"), ("\u00fc", "u"), ("\u00f6", "o"), ("\u2013", " - "), ("\u2014", " - "),
+    ("\u2026", ". "), ("\u00a0", " "),
+)
+
+
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate`` of the pairs, for non-ASCII text: there ``str.translate`` looks
+    every character up in a dict (about 70 ns each), while a ``replace`` per character
+    present is a C search. No replacement holds a character of the pairs, so the order
+    does not matter."""
+    for c, f in pairs:
+        if c in text:
+            text = text.replace(c, f)
+    return text
+
 
 # Contractions spelled out so patterns need only one form ("i am", "do not"). Done with
 # plain replaces and small literal-led regexes: far cheaper than one regex with callbacks.
@@ -32,16 +47,6 @@ _IS_WORDS = (
 # "it's" -> "it is": the "'s" after one of these words (replaced with a constant, so no
 # per-match template expansion).
 _IS = re.compile("'s(?:" + "|".join(rf"(?<=\b{w}'s)" for w in _IS_WORDS) + r")\b")
-# One literal-led regex a word, run only when the word is there: a single
-# \b(gonna|wanna|...)\b regex has no literal to skip to and tries every character
-# (most of the time spent folding a long text, before).
-_SLANG_SUBS = tuple((word, re.compile(rf"{word}(?<=\b{word})\b"), full) for word, full in (
-    ("gonna", "going to"), ("wanna", "want to"), ("gotta", "got to"), ("kinda", "kind of"),
-    ("sorta", "sort of"), ("cannot", "can not")))
-# Chat shorthand and contractions typed without the apostrophe, spelled out so the
-# patterns need only one form ("r u hiring rn" reads as "are you hiring right now").
-# Looked up by token (one split and a set intersection for the whole text), then each
-# word present gets its own literal-led regex, as the slang above.
 _SHORTHAND = {
     "u": "you", "ur": "your", "r": "are", "ya": "you", "pls": "please", "plz": "please",
     "rn": "right now", "tbh": "to be honest", "ngl": "honestly", "idk": "i do not know",
@@ -70,8 +75,32 @@ _WORDS_ONLY = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isaln
 _SPACES = re.compile(r"\s+")
 
 
+_SHORTHAND_WORDS = tuple(_SHORTHAND)
+_SHORTHAND_FINDER = tuple(rf"\b{re.escape(w)}\b" for w in _SHORTHAND_WORDS)
+
+
+def _shorthand_in(low: str) -> list[str]:
+    """The shorthand words ``low`` holds (perhaps a few more, which their regexes then
+    turn away): one Hyperscan pass where it can, else one split into words."""
+    finder = hsmatch.word_matcher(_SHORTHAND_FINDER)
+    mask = finder.found(low) if finder is not None else None
+    if mask is None:
+        return shorthand_in_words(low)
+    out = []
+    while mask:
+        bit = mask & -mask
+        out.append(_SHORTHAND_WORDS[bit.bit_length() - 1])
+        mask ^= bit
+    return out
+
+
+def shorthand_in_words(low: str) -> list[str]:
+    """``_shorthand_in`` without Hyperscan: the text's words, each looked up."""
+    return sorted(_SHORTHAND.keys() & set(low.translate(_WORDS_ONLY).split()))
+
+
 def _shorthand(low: str) -> str:
-    for word in sorted(_SHORTHAND.keys() & set(low.translate(_WORDS_ONLY).split())):
+    for word in _shorthand_in(low):
         low = _SHORTHAND_SUBS[word].sub(_SHORTHAND[word], low)
     if "id " in low:
         low = _ID.sub("i would", low)
@@ -97,20 +126,17 @@ _HSPACES = re.compile(r"[^\S\n]+")
 def _fold(text: str) -> str:
     low = text.lower()
     if not low.isascii():
-        low = low.translate(_FOLD)
+        low = _replace_all(low, _FOLD_PAIRS)
     elif "`" in low:
         low = low.replace("`", "'")
     if "'" in low:
         low = _contractions(low)
-    for word, pattern, full in _SLANG_SUBS:
-        if word in low:
-            low = pattern.sub(full, low)
     return _shorthand(low)
 
 
 def fold_accents(text: str) -> str:
     """Curly quotes, accented letters and dashes as plain ASCII ("Nestlé" -> "Nestle")."""
-    return text.translate(_FOLD)
+    return _replace_all(text, _FOLD_PAIRS) if not text.isascii() else text
 
 
 def normalise(text: str) -> str:
@@ -307,15 +333,32 @@ _TITLE_CUT = re.compile(r"\.\n(?:" + "|".join(
 _TURN = "\n\x1e\n"
 
 
+# Accented letters and curly quotes that fold to one ASCII character, in either case: a
+# text that reads as printable ASCII through these cuts into sentences as its ASCII self
+# does ("résumé", "it’s"). Spaces, dashes and ellipses are left out: they change how a
+# text cuts or spaces.
+_ONE_TO_ONE = tuple((c, f) for c, f in _FOLD_PAIRS
+                    if len(f) == 1 and not c.isascii() and not f.isspace())
+_AS_ASCII = _ONE_TO_ONE + tuple(
+    (c.upper(), f.upper()) for c, f in _ONE_TO_ONE
+    if len(c.upper()) == 1 and c.upper() != c and c.upper().lower() == c)
+
+
+def _bulk_ready(text: str, separators: int) -> bool:
+    """Can ``turn_texts`` cut and fold this text in bulk?"""
+    return _bulk_simple(text if text.isascii() else _replace_all(text, _AS_ASCII), separators)
+
+
 def turn_texts(texts: list[str]) -> list[TurnText]:
     """``turn_text`` of each text, cut and folded all at once where they take
-    ``split_sentences``' simple path (printable ASCII, single spaces, no closing quote
-    after a full stop, no title such as "Mr." before a cut): a few passes over the joined
-    text in C instead of a dozen per turn. Others go turn by turn. Same result either way."""
+    ``split_sentences``' simple path (printable ASCII once accents fold, single spaces, no
+    closing quote after a full stop, no title such as "Mr." before a cut): a few passes
+    over the joined text in C instead of a dozen per turn. Others go turn by turn. Same
+    result either way."""
     joined = "\x1e".join(texts)
-    if not _bulk_simple(joined, len(texts) - 1):
+    if not _bulk_ready(joined, len(texts) - 1):
         # Bulk the turns that can be, the others one by one.
-        simple = [k for k, t in enumerate(texts) if _bulk_simple(t, 0)]
+        simple = [k for k, t in enumerate(texts) if _bulk_ready(t, 0)]
         if not simple or len(simple) == len(texts):
             return [turn_text(t) for t in texts]
         bulk = dict(zip(simple, turn_texts([texts[k] for k in simple]), strict=True))
@@ -326,7 +369,7 @@ def turn_texts(texts: list[str]) -> list[TurnText]:
     # Folding and gluing never add or remove a line break or a separator, and each works
     # within a word and its neighbours, so they commute with the cutting.
     folded = _fold(cut)
-    if "  " in folded:  # a fold that made a double space: the regex path handles those
+    if "  " in folded or not folded.isascii():  # the regex path handles those
         return [turn_text(t) for t in texts]
     out: list[TurnText] = []
     sents: list[Sentence] = []
