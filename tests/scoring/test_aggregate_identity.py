@@ -139,8 +139,8 @@ def plain_verdicts(turns: list[Plain], budget: int, minutes: float) -> dict[str,
     pro = [e for t in turns for e in t.events if e.kind in PROFESSIONAL_KINDS]
     out["stays_professional"] = ("fail", _cut(pro)) if pro else ("pass", [])
     out["requests"] = sum(asks)
-    firsts = [q.quote for t in seeker if (q := t.get("question"))]
-    out["open"] = sum(is_open_question(normalise(q)) for q in firsts)
+    firsts = [q for t in seeker if (q := t.get("question"))]
+    out["open"] = sum(q.open for q in firsts)
     out["closed"] = len(firsts) - out["open"]  # type: ignore[operator]
     return out
 
@@ -156,8 +156,10 @@ def sessions(draw: st.DrawFn) -> tuple[list[Turn], list[list[Event]]]:
         turns.append(Turn(speaker=who, text=text, minute=draw(st.one_of(
             st.none(), st.floats(0, 60)))))
         kinds = draw(st.lists(KINDS, max_size=3))
-        events.append([Event(k, i, draw(st.sampled_from(["How do you do it?", "Is it?",
-                                                         f"q{i}"])), "why") for k in kinds])
+        quotes = [draw(st.sampled_from(["How do you do it?", "Is it?", f"q{i}"])) for _ in kinds]
+        # A question's openness is worked out by the detectors from its sentence.
+        events.append([Event(k, i, q, "why", is_open_question(normalise(q)))
+                       for k, q in zip(kinds, quotes, strict=True)])
     return turns, events
 
 

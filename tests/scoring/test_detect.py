@@ -130,3 +130,16 @@ def test_detect_turn_agrees_with_a_full_scan() -> None:
         scanner = Scanner(persona)
         for i, turn in enumerate(tr.turns):
             assert detect_turn(tr.turns, i, persona) == scanner.feed(turn, i), (path.name, i)
+
+
+@pytest.mark.parametrize(("text", "is_open"), [
+    ("So, what was your first year like?", True),
+    ("Thanks. I'd love to hear how you got started.", True),
+    ("Is the work mostly remote? What surprised you?", False),  # the first question counts
+    ("Do you enjoy it?", False),
+    ("What advice would you give someone in my shoes?", True),
+])
+def test_a_question_knows_whether_it_is_open(text: str, is_open: bool) -> None:
+    turns = [Turn(speaker="persona", text="Hi."), Turn(speaker="seeker", text=text)]
+    question = next(e for e in detect_turn(turns, 1) if e.kind == "question")
+    assert question.open is is_open

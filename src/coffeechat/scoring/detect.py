@@ -27,6 +27,7 @@ from coffeechat.scoring.text import (
     Sentence,
     TurnText,
     fold_accents,
+    is_open_question,
     negated,
     turn_text,
     turn_texts,
@@ -352,10 +353,14 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
         if kind not in found:
             found[kind] = Event(kind, index, _quote(quote), why)
 
+    def asked(s: Sentence) -> None:
+        found["question"] = Event("question", index, _quote(s.orig), _ASKS,
+                                  is_open_question(s.norm))
+
     for s, live in zip(sents, per_sentence, strict=True):
         if not live:  # the common case: nothing but perhaps a question
             if "question" not in found and s.asks:  # one question a turn is all it takes
-                found["question"] = Event("question", index, _quote(s.orig), _ASKS)
+                asked(s)
             continue
         here: dict[str, P.Family] = {}
         # No per-sentence search first: _match's own finditer turns a sentence away as
@@ -382,7 +387,7 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
         # Advice and referral asks are information requests by definition.
         if not blocked and "question" not in found and (
                 here.get("referral_request") or here.get("advice_request") or s.asks):
-            add("question", s.orig, _ASKS)
+            asked(s)
     if not ctx.prompted and "pitch" not in found:
         if hint is not None:
             maybe = hint.achievement
@@ -536,7 +541,8 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
         every = (1 << n) - 1
         # Two telling words, or a title (the bits past the words).
         named = [m is None or (m & every).bit_count() >= 2 or m >> n > 0
-                 for m in words.masks([t.text.lower() for t in turns])]
+                 # Folded as _profile_hits folds, so accented turns can be scanned too.
+                 for m in words.masks([fold_accents(t.text).lower() for t in turns])]
     return [Hint(live[i], named[i], i in achieved, tts[i]) if i in live else None
             for i in range(len(turns))]
 

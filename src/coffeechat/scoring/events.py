@@ -35,3 +35,6 @@ class Event:
     turn: int
     quote: str
     why: str
+    open: bool = False
+    """For a question: one that cannot be answered with yes or no (the metrics count
+    them), worked out on the sentence the quote comes from."""

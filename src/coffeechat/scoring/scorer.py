@@ -13,7 +13,6 @@ from coffeechat.scoring.events import Event
 from coffeechat.scoring.metrics import DEFAULT_BUDGET_MINUTES, clock_of
 from coffeechat.scoring.report import REPORT_FORMAT, Evidence, Metrics, Report, RuleResult
 from coffeechat.scoring.rules import RULE_FUNCTIONS, Session
-from coffeechat.scoring.text import is_open_question, normalise
 
 if TYPE_CHECKING:
     from coffeechat.content.models import Persona, Scenario
@@ -119,14 +118,14 @@ def _metrics(session: Session) -> Metrics:
     requests = session.info_requests
     # The first question of each seeker turn: events of a kind come in turn order.
     speakers = session.speakers
-    quotes: list[str] = []
+    asked = open_q = 0
     last = -1
     for q in session.by_kind.get("question", ()):
         if q.turn != last and speakers[q.turn] == "seeker":
-            quotes.append(q.quote)
+            asked += 1
+            open_q += q.open
             last = q.turn
-    open_q = sum([is_open_question(normalise(q)) for q in quotes])
-    closed_q = len(quotes) - open_q
+    closed_q = asked - open_q
     minutes = session.clock.minutes
     return _construct(Metrics, {
         "seeker_word_share": round(mine / total, 3) if total else 0.0,
