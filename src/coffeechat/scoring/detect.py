@@ -521,16 +521,16 @@ def _hints(turns: Sequence[Turn], profile: Profile | None,
         if not idx:
             continue
         masks = matcher.masks([s.scan for i in idx for s in tts[i].sentences])
-        every = (1 << len(fams)) - 1
+        n = len(fams)
+        every = (1 << n) - 1
         pos = 0
         for i in idx:
             got = masks[pos:pos + len(tts[i].sentences)]
             pos += len(got)
-            known = [m for m in got if m is not None]
-            if len(known) < len(got):
+            if None in got:
                 continue  # a sentence it could not scan: this turn takes the per-turn path
-            live[i] = [_bits(m & every, fams) if m else [] for m in known]
-            if any(m >> len(fams) for m in known):
+            live[i] = [_bits(m & every, fams) if m else [] for m in got]
+            if reduce(or_, got, 0) >> n:
                 achieved.add(i)  # the extra pattern after the seeker families
     # Unknown (no matcher, or text it cannot take) counts as "may name them".
     named = [profile is not None] * len(turns)
