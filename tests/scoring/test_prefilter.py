@@ -208,3 +208,10 @@ def test_a_title_alone_is_a_profile_reference_on_both_paths(ready: prefilter.Mat
         fast = detect.scan_all(turns, tom)
         assert fast == reference(turns, tom)
         assert any(e.kind == "profile_reference" for e in fast[1]) is expected
+
+
+def test_a_word_after_an_apostrophe_is_found_on_both_paths(ready: prefilter.Matchers) -> None:
+    # "0'I" is one token, but \b finds the "i" in it: the per-turn anchors must too.
+    turns = [Turn(speaker="seeker", text="0\u2018I INCREASED:0%")]
+    assert detect.scan_all(turns) == reference(turns, None)
+    assert [e.kind for e in reference(turns, None)[0]] == ["pitch"]

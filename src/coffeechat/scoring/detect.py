@@ -404,7 +404,7 @@ def _seeker(text: str, index: int, ctx: Context, profile: Profile | None,
             if words > LONG_TURN_WORDS:
                 first = sum(len(_FIRST_PERSON.findall(s.norm)) for s in sents)
                 if first >= 4 and first / words >= 0.05:
-                    add("pitch", sents[0].orig if sents else text,
+                    add("pitch", text,
                         f"A {words}-word stretch about yourself that nobody asked for: over "
                         f"{LONG_TURN_WORDS} words unprompted turns a chat into a pitch.")
     if profile is not None:

@@ -297,10 +297,13 @@ _KEY = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
 
 
 def scan_keys(scan: str) -> frozenset[str]:
-    """First four characters of every ``_TOKEN`` in ``scan``."""
+    """First four characters of every ``_TOKEN`` in ``scan``, and of every run of letters
+    and digits: a pattern's word can sit inside a token with an apostrophe ("i" in "0'i",
+    where ``\b`` finds it), and the keys only pick which patterns to try."""
+    keys = _KEY.findall(scan)
     if "'" in scan:
-        return frozenset([t[:4] for t in _TOKEN.findall(scan)])
-    return frozenset(_KEY.findall(scan))
+        keys += [t[:4] for t in _TOKEN.findall(scan)]
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=4096)
